@@ -1,0 +1,100 @@
+"""Load per-language lexicons (trigger words, units, currencies, round labels, roles) from data files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from accelkb.config import data_dir
+from ingest.textnorm import normalize
+
+LANGUAGES = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class RoundPattern:
+    """A compiled round-label pattern and the label it yields ("Series {L}" fills the letter)."""
+
+    regex: re.Pattern[str]
+    label: str | None
+
+
+@dataclass
+class Lexicon:
+    """Everything one language's extractors know about phrasing."""
+
+    language: str
+    raw: dict[str, Any]
+    cues: dict[str, list[str]] = field(default_factory=dict)
+    rounds: list[RoundPattern] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def section(self, *path: str) -> Any:
+        """Return a nested section of the raw data (empty dict when absent)."""
+        node: Any = self.raw
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return {}
+            node = node[key]
+        return node
+
+    def words(self, *path: str) -> list[str]:
+        """Return a list section, normalised for matching."""
+        value = self.section(*path)
+        if isinstance(value, str):
+            return [normalize(value)]
+        return [normalize(str(v)) for v in value or []]
+
+
+def lexicon_path(language: str) -> Path:
+    """Path of one language's lexicon file."""
+    return data_dir() / "lexicon" / f"{language}.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(language: str) -> Lexicon:
+    """Load and validate the lexicon of `language`."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no lexicon for language {language!r}; supported: {', '.join(LANGUAGES)}")
+    path = lexicon_path(language)
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if raw.get("language") != language:
+        raise ValueError(f"{path}: 'language' must be {language!r}")
+    lex = Lexicon(language=language, raw=raw)
+    for label, phrases in (raw.get("cues") or {}).items():
+        lex.cues[label] = [normalize(str(p)) for p in phrases or []]
+    for entry in raw.get("rounds") or []:
+        try:
+            regex = re.compile(normalize(entry["pattern"]), re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"{path}: bad round pattern {entry.get('pattern')!r}: {exc}") from None
+        lex.rounds.append(RoundPattern(regex=regex, label=entry.get("label")))
+    lex.roles = {normalize(str(k)).lower(): str(v) for k, v in (raw.get("people", {}).get("roles") or {}).items()}
+    return lex
+
+
+@lru_cache(maxsize=1)
+def fx_table() -> dict[str, dict[str, float]]:
+    """USD value of one unit of each currency, by year ('default' as fallback)."""
+    raw = yaml.safe_load((data_dir() / "lexicon" / "fx_usd.yaml").read_text(encoding="utf-8"))
+    return {cur: {str(k): float(v) for k, v in rates.items()} for cur, rates in raw.items()}
+
+
+def to_usd(amount: float | None, currency: str | None, year: int | None) -> float | None:
+    """Convert an amount to USD at the year's approximate rate; None when unknown."""
+    if amount is None or currency is None:
+        return None
+    rates = fx_table().get(currency)
+    if not rates:
+        return None
+    rate = rates.get(str(year)) if year else None
+    rate = rate if rate is not None else rates.get("default")
+    if rate is None:
+        return None
+    value = amount * rate
+    return float(round(value, -3)) if currency != "USD" else float(amount)

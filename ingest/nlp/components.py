@@ -1,0 +1,433 @@
+"""spaCy components of the accelkb pipeline: sentences, gazetteer, cue words, quantities, new names.
+
+Each component writes spans into `doc.spans[...]`; parsed values (amounts, shares, dates) go into
+`doc.user_data["accelkb.values"]`, keyed by (group, start_char). Extractors read only these.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from entities.gazetteer import load_gazetteer
+from entities.names import has_cjk
+from ingest.lexicon import load_lexicon
+from ingest.parse.amounts import find_amounts
+from ingest.parse.dates import find_dates
+from ingest.parse.percents import find_percents
+from ingest.parse.rounds import find_rounds
+from ingest.textnorm import normalize
+
+VALUES = "accelkb.values"
+PUBLISHED = "accelkb.published"
+
+
+def doc_values(doc: Doc) -> dict[tuple[str, int], Any]:
+    """The parsed values store of a Doc."""
+    return doc.user_data.setdefault(VALUES, {})
+
+
+# ---------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = {"inc", "corp", "co", "ltd", "mr", "mrs", "ms", "dr", "prof", "st", "jan", "feb", "mar", "apr",
+                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "approx", "u.s", "e.g",
+                  "i.e", "jr", "sr", "gen", "gov", "sen", "rep", "est", "dept", "fig", "al"}
+_ZH_ENDERS = {"。", "！", "？", "!", "?", "；"}
+_CLOSERS = {"”", "」", "』", ")", "）", "\"", "'", "’"}
+
+
+@Language.factory("accelkb_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str) -> Any:
+    """Sentence boundaries for news text in both languages (newlines always end a sentence)."""
+
+    def set_sentences(doc: Doc) -> Doc:
+        starts = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
+        words = [t.text for t in doc]
+        for i in range(len(doc)):
+            if i == 0:
+                starts[i, 0] = 1
+                continue
+            prev = words[i - 1]
+            word = words[i]
+            start = False
+            if "\n" in prev and not prev.strip():
+                start = True
+            elif prev in _ZH_ENDERS:
+                start = word not in _CLOSERS
+            elif prev in {".", "!", "?"}:
+                before = words[i - 2].lower() if i >= 2 else ""
+                start = before not in _ABBREVIATIONS and (word[:1].isupper() or word[:1].isdigit()
+                                                           or word[:1] in "\"“‘'(" or has_cjk(word[:1])
+                                                           or not word.strip())
+            elif prev.endswith(".") and len(prev) > 1 and prev[:-1].lower() not in _ABBREVIATIONS:
+                start = word.istitle() and not prev[:-1].replace(".", "").isupper()
+            elif prev in {"”", "\"", "」"} and i >= 2 and words[i - 2] in _ZH_ENDERS | {".", "!", "?"}:
+                start = True
+            if start:
+                starts[i, 0] = 1
+        doc.from_array([SENT_START], starts)
+        return doc
+
+    return set_sentences
+
+
+# ---------------------------------------------------------------- gazetteer
+
+
+def _pattern_docs(nlp: Language, phrases: list[str]) -> list[Doc]:
+    return [nlp.make_doc(p) for p in phrases if p.strip()]
+
+
+@Language.factory("accelkb_gazetteer", assigns=["doc.spans"], default_config={"include_cjk": True})
+def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
+    """Match every organisation and product alias of the gazetteer (longest match wins)."""
+    gaz = load_gazetteer()
+    folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    org_names: dict[str, str] = {}
+    product_names: dict[str, str] = {}
+    ambiguous_orgs: set[str] = set()
+
+    def add(matcher: PhraseMatcher, key: str, phrases: list[str]) -> None:
+        docs = _pattern_docs(nlp, phrases)
+        if docs:
+            matcher.add(key, docs)
+
+    for entry in gaz.orgs.values():
+        key = f"ORG|{entry.name}"
+        org_names[key] = entry.name
+        spellings = [normalize(a) for a in (entry.name, *entry.aliases) if include_cjk or not has_cjk(a)]
+        risky = {normalize(a) for a in entry.ambiguous_aliases}
+        if entry.ambiguous:
+            risky |= {s for s in spellings if _looks_like_word(s)}
+        safe = [s for s in spellings if s not in risky]
+        add(folded, key, [s for s in safe if not _short_code(s)])
+        add(exact, key, [s for s in safe if _short_code(s)])
+        if risky:
+            amb_key = f"ORG?|{entry.name}"
+            org_names[amb_key] = entry.name
+            ambiguous_orgs.add(amb_key)
+            add(exact, amb_key, sorted(risky))
+    for index, product in enumerate(gaz.products):
+        key = f"PRODUCT|{index}"
+        product_names[key] = product.name
+        spellings = [normalize(a) for a in (product.name, *product.aliases) if include_cjk or not has_cjk(a)]
+        add(exact if product.ambiguous else folded, key, [s for s in spellings if s])
+        if product.ambiguous:
+            pass
+
+    def annotate(doc: Doc) -> Doc:
+        matches = folded(doc) + exact(doc)
+        spans: list[Span] = []
+        for match_id, start, end in matches:
+            key = nlp.vocab.strings[match_id]
+            kind, _, ref = key.partition("|")
+            if kind.startswith("ORG"):
+                label = "org_ambiguous" if kind == "ORG?" else "org"
+                spans.append(Span(doc, start, end, label=label, kb_id=org_names[key]))
+            else:
+                product = gaz.products[int(ref)]
+                label = "product_ambiguous" if product.ambiguous else "product"
+                spans.append(Span(doc, start, end, label=label, kb_id=f"{product.name}|{product.maker}"))
+        text = doc.text
+        spans = [s for s in spans if _word_bounded(text, s)]
+        kept = filter_spans(_dedupe_same_span(spans))
+        kept = _resolve_ambiguous_orgs(doc, kept)
+        doc.spans["org"] = [s for s in kept if s.label_.startswith("org")]
+        doc.spans["product"] = [s for s in kept if s.label_.startswith("product")]
+        doc.spans["product_alt"] = [s for s in spans if s.label_.startswith("product")]
+        return doc
+
+    return annotate
+
+
+def _looks_like_word(text: str) -> bool:
+    """An alias that is also an ordinary word: a single Latin word or a short Chinese word."""
+    if has_cjk(text):
+        return len(text) <= 3
+    return " " not in text and text[:1].isupper() and text[1:].islower()
+
+
+def _short_code(text: str) -> bool:
+    """Short all-caps codes ("GV", "IDC", "AMD") only match in their exact case."""
+    return not has_cjk(text) and len(text) <= 4 and text.isupper()
+
+
+def _word_bounded(text: str, span: Span) -> bool:
+    """A Latin name glued to more Latin letters is not that name ("Groq" inside "GroqCloud")."""
+    before = text[span.start_char - 1] if span.start_char > 0 else " "
+    after = text[span.end_char] if span.end_char < len(text) else " "
+    first, last = text[span.start_char:span.start_char + 1], text[span.end_char - 1:span.end_char]
+    if first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
+        return False
+    if last.isascii() and last.isalnum() and after.isascii() and after.isalnum():
+        return False
+    return True
+
+
+def _dedupe_same_span(spans: list[Span]) -> list[Span]:
+    """Keep one span per (start, end); prefer organisations over products over ambiguous ones."""
+    rank = {"org": 0, "product": 1, "org_ambiguous": 2, "product_ambiguous": 3}
+    best: dict[tuple[int, int], Span] = {}
+    for span in spans:
+        key = (span.start, span.end)
+        if key not in best or rank[span.label_] < rank[best[key].label_]:
+            best[key] = span
+    return list(best.values())
+
+
+def _resolve_ambiguous_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Keep an ambiguous organisation alias only when the article also names it unambiguously,
+    or it does not start a sentence (capitalised mid-sentence words are names)."""
+    certain = {s.kb_id_ for s in spans if s.label_ == "org"}
+    kept = []
+    for span in spans:
+        if span.label_ == "org_ambiguous":
+            supported = span.kb_id_ in certain
+            if not supported and not has_cjk(span.text):
+                supported = not span[0].is_sent_start and span.start > 0 and not doc[span.start - 1].is_punct
+            if not supported:
+                continue
+        kept.append(span)
+    return kept
+
+
+# ---------------------------------------------------------------- cue words
+
+
+@Language.factory("accelkb_cues", assigns=["doc.spans"], default_config={"language": "en"})
+def make_cues(nlp: Language, name: str, language: str) -> Any:
+    """Mark every lexicon cue phrase (triggers, lead markers, attribution...) with its label."""
+    lex = load_lexicon(language)
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for label, phrases in lex.cues.items():
+        docs = _pattern_docs(nlp, sorted(set(phrases)))
+        if docs:
+            matcher.add(label, docs)
+    role_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    role_docs = _pattern_docs(nlp, sorted(lex.roles))
+    if role_docs:
+        role_matcher.add("ROLE", role_docs)
+
+    def annotate(doc: Doc) -> Doc:
+        text = doc.text
+        spans = [Span(doc, s, e, label=nlp.vocab.strings[m]) for m, s, e in matcher(doc)]
+        doc.spans["cue"] = [s for s in spans if _word_bounded(text, s)]
+        roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(doc[s:e].text.lower(), ""))
+                 for _, s, e in role_matcher(doc)]
+        doc.spans["role"] = filter_spans([r for r in roles if _word_bounded(text, r)])
+        return doc
+
+    return annotate
+
+
+# ---------------------------------------------------------------- quantities
+
+
+@Language.factory("accelkb_quantities", assigns=["doc.spans"])
+def make_quantities(nlp: Language, name: str) -> Any:
+    """Amounts, percentages, dates and round labels, with their parsed values."""
+
+    def annotate(doc: Doc) -> Doc:
+        text = doc.text
+        values = doc_values(doc)
+        published: date | None = doc.user_data.get(PUBLISHED)
+        groups: dict[str, list[Span]] = {"money": [], "percent": [], "date": [], "round": []}
+        found: list[tuple[str, Any]] = []
+        found += [("money", a) for a in find_amounts(text)]
+        found += [("percent", p) for p in find_percents(text)]
+        found += [("round", r) for r in find_rounds(text)]
+        found += [("date", d) for d in find_dates(text, published)]
+        for group, item in found:
+            span = doc.char_span(item.start, item.end, label=group.upper(), alignment_mode="expand")
+            if span is None:
+                continue
+            groups[group].append(span)
+            values[(group, span.start_char)] = item
+        for group, spans in groups.items():
+            doc.spans[group] = spans
+        return doc
+
+    return annotate
+
+
+# ---------------------------------------------------------------- names nobody listed
+
+_EN_NAME_WORD = r"(?:[A-Z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*\.?|[0-9]+[A-Za-z][A-Za-z0-9]*|d-[A-Z][a-z]+)"
+_EN_CONNECT = r"(?:\s(?:&|and|of|de|du|for)\s|\s)"
+
+
+@Language.factory("accelkb_new_orgs", assigns=["doc.spans"], default_config={"language": "en"})
+def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
+    """Find organisation names no gazetteer lists, from how the text speaks of them."""
+    lex = load_lexicon(language)
+    suffixes = sorted({normalize(s) for s in lex.section("orgs", "suffixes")}, key=len, reverse=True)
+    descriptors = sorted({normalize(s) for s in lex.section("orgs", "descriptors")}, key=len, reverse=True)
+    verbs = sorted({normalize(s) for s in lex.section("orgs", "subject_verbs")}, key=len, reverse=True)
+    alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
+    patterns: list[re.Pattern[str]] = []
+    if language == "en":
+        name_re = rf"{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,4}}"
+        patterns = [
+            # "Xscape Photonics", "Light Street Capital", "Type One Ventures"
+            re.compile(rf"(?<![\w-])(?P<name>{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,3}}\s(?:{alt(suffixes)}))(?![\w-])"),
+            # "chipmaker Etched", "startup Positron AI"
+            re.compile(rf"(?i:\b(?:{alt(descriptors)}))\s(?:called\s|named\s)?(?P<name>{name_re})"),
+            # "Etched, a startup", "Recogni, an AI chip startup"
+            re.compile(rf"(?P<name>{name_re}),\s(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?(?i:(?:{alt(descriptors)}))\b"),
+            # sentence-initial "Recogni raised", "Ayar Labs today announced"
+            re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=--))(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s(?:today\s|on\s\w+\s|has\s|have\s)?(?:{alt(verbs)})\b", re.M),
+        ]
+    else:
+        han = r"[\u4e00-\u9fff]"
+        lead = r"(?:^|(?<=[，。；、：:“”\"'（(）)\s])|(?<=由|在|与|和|及|是|对|向|被|将|从|据|为|了|称|获|的))"
+        time_words = r"(?:近日|日前|此前|目前|今年|去年|昨日|昨天|今天|本周|近期|最近|此次|日内|当天|周[一二三四五六日])"
+        patterns = [
+            # "知存科技", "鸿钧微电子", "国信资本" (a 2-6 character head plus an organisation suffix)
+            re.compile(rf"{lead}{time_words}?(?P<name>{han}{{2,6}}?(?:{alt(suffixes)}))(?!{han}{{0,1}}(?:公司|科技))"),
+            # "X完成...融资", "X宣布..."
+            re.compile(rf"{lead}{time_words}?(?P<name>{han}{{2,8}}?|[A-Za-z][\w\s.&-]{{1,40}}?)\s?(?:{alt(verbs)})"),
+        ]
+
+    def annotate(doc: Doc) -> Doc:
+        text = doc.text
+        known = list(doc.spans["org"]) + list(doc.spans["product"])
+        found: list[Span] = []
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                start, end = m.span("name")
+                surface = text[start:end].strip()
+                if not _plausible_org(surface, language):
+                    continue
+                start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+                end = start + len(surface)
+                span = doc.char_span(start, end, label="org_new", kb_id="", alignment_mode="contract")
+                if span is None or len(span) == 0:
+                    continue
+                if any(k.start < span.end and span.start < k.end for k in known):
+                    continue
+                found.append(span)
+        new = filter_spans(found)
+        doc.spans["org"] = sorted(list(doc.spans["org"]) + new, key=lambda s: s.start)
+        return doc
+
+    return annotate
+
+
+_EN_STOP_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "As", "But", "And",
+                  "While", "When", "After", "Before", "Meanwhile", "However", "Today", "Monday", "Tuesday",
+                  "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Analysts", "Investors", "Shares",
+                  "According", "Last", "Earlier", "Since", "For", "With", "Its", "Our", "We", "They", "He", "She",
+                  "A", "An", "If", "Why", "How", "What", "Who", "Data", "Chinese", "American", "European", "US",
+                  "U.S.", "UK", "EU", "AI", "Series", "CEO", "Reuters", "Bloomberg", "Photo", "Image", "Source",
+                  "Global", "Total", "Other", "Some", "Many", "Both", "Each", "All", "Such", "There", "Here"}
+_ZH_BAD_START = set("的了在是和与及等将曾已于为被把从向对也都就还又说称这该其此本每各某一二三四五六七八九十几数多个年月日")
+_ZH_BAD_NAMES = {"公司", "科技公司", "芯片公司", "投资", "基金", "资本", "集团", "产业基金", "人工智能", "半导体", "该公司",
+                 "初创公司", "创业公司", "中国", "美国", "国内", "国外", "海外", "全球", "国产", "国家", "政府", "行业",
+                 "科技", "智能", "股份", "研究院", "实验室", "大学", "风险投资", "股权投资", "投资机构", "投资方"}
+
+
+def _plausible_org(surface: str, language: str) -> bool:
+    if not surface or len(surface) > 60:
+        return False
+    if language == "en":
+        first = surface.split()[0]
+        if first in _EN_STOP_NAMES or surface in _EN_STOP_NAMES:
+            return False
+        return surface[:1].isupper() or surface[:1].isdigit() or surface.startswith("d-")
+    if surface in _ZH_BAD_NAMES or surface[0] in _ZH_BAD_START:
+        return False
+    if any(ch in surface for ch in "，。；：、"):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- people
+
+
+@Language.factory("accelkb_people", assigns=["doc.spans"], default_config={"language": "en"})
+def make_people(nlp: Language, name: str, language: str) -> Any:
+    """Person names: near role words, with an English gloss, or as a Chinese surname + given name."""
+    lex = load_lexicon(language)
+    stops = set(lex.section("people", "person_stop") or [])
+    if language == "en":
+        word = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|O'[A-Z][a-z]+)"
+        person_re = re.compile(rf"(?<![\w.])(?P<name>{word}(?:\s(?:de\s|van\s|von\s|da\s|di\s|le\s)?{word}){{1,2}})(?![\w])")
+    else:
+        surnames = str(lex.section("people", "surnames") or "")
+        compound = "|".join(lex.section("people", "compound_surnames") or [])
+        stop_chars = re.escape(str(lex.section("people", "name_stop") or ""))
+        gloss = re.compile(r"(?P<zh>[\u4e00-\u9fff·・]{2,12})\s?[(（]\s?(?P<name>[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){1,3})\s?[)）]")
+        latin = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z][a-zA-Z]+){1,2})(?![A-Za-z])")
+        han_name = re.compile(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff](?:(?![{stop_chars}])[\u4e00-\u9fff])?)")
+
+    def annotate(doc: Doc) -> Doc:
+        text = doc.text
+        roles = list(doc.spans["role"])
+        orgs = list(doc.spans["org"]) + list(doc.spans["product"])
+        found: list[Span] = []
+        values = doc_values(doc)
+
+        def add(start: int, end: int, canonical: str) -> None:
+            span = doc.char_span(start, end, label="person", alignment_mode="contract")
+            if span is None or any(o.start < span.end and span.start < o.end for o in orgs):
+                return
+            values[("person", span.start_char)] = canonical
+            found.append(span)
+
+        if language == "en":
+            for m in person_re.finditer(text):
+                name = m.group("name")
+                parts = name.split()
+                if any(p in stops for p in parts) or parts[-1].endswith("."):
+                    continue
+                if _near_role(doc, roles, m.start("name"), m.end("name"), window=60) or _speaks(text, m.end("name")):
+                    add(m.start("name"), m.end("name"), name)
+        else:
+            for m in gloss.finditer(text):
+                add(m.start("zh"), m.end(), m.group("name"))
+            for m in latin.finditer(text):
+                name = m.group("name")
+                if any(p in stops for p in name.split()):
+                    continue
+                if _near_role(doc, roles, m.start("name"), m.end("name"), window=25) or _speaks_zh(text, m.end()):
+                    add(m.start("name"), m.end("name"), name)
+            for role in roles:
+                # "首席执行官陈天石", "CEO陈天石"
+                m = han_name.match(text, role.end_char)
+                if m:
+                    add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
+            for m in re.finditer(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff]{{1,2}}?)(?:表示|称|说|指出|透露|认为|介绍|告诉)", text):
+                prev = text[m.start() - 1] if m.start() else "，"
+                if prev in "，。：:“\"、 \n" or _near_role(doc, roles, m.start(), m.end(), window=6):
+                    add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
+        doc.spans["person"] = filter_spans(found)
+        return doc
+
+    return annotate
+
+
+def _pinyin(name: str) -> str:
+    from entities.names import person_pinyin
+
+    return person_pinyin(name)
+
+
+def _near_role(doc: Doc, roles: list[Span], start: int, end: int, window: int) -> bool:
+    return any(abs(r.start_char - end) <= window or abs(start - r.end_char) <= window for r in roles)
+
+
+def _speaks(text: str, end: int) -> bool:
+    return bool(re.match(r",?\s(?:said|says|told|wrote|added|noted|explained)\b", text[end:end + 12]))
+
+
+def _speaks_zh(text: str, end: int) -> bool:
+    return bool(re.match(r"\s?(?:表示|称|说|指出|透露|认为|告诉)", text[end:end + 4]))

@@ -1,0 +1,85 @@
+"""A mixed-script tokenizer for Chinese news: one token per Han character, whole Latin words and numbers.
+
+spaCy's blank Chinese `char` segmenter splits "MI300X" and "Neuberger" into letters, so names written
+in Latin script inside Chinese text could not be matched as words. This tokenizer keeps them whole.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+_TOKEN = re.compile(
+    r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?"  # Latin words and model codes: MI300X, H100
+    r"|\d+(?:[.,]\d+)*"                                # numbers: 6.4, 356,000
+    r"|[^\s]"                     # any other single character: Han, punctuation, symbols
+    r"|\s+"
+)
+
+
+class MixedScriptTokenizer:
+    """Callable tokenizer: text -> Doc whose text is exactly the input."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for m in _TOKEN.finditer(text):
+            piece = m.group(0)
+            if piece.isspace():
+                if piece == " " and words and not spaces[-1]:
+                    spaces[-1] = True
+                    continue
+                if words and not spaces[-1] and piece.startswith(" "):
+                    spaces[-1] = True
+                    piece = piece[1:]
+                    if not piece:
+                        continue
+                words.append(piece)
+                spaces.append(False)
+                continue
+            if "'" in piece and piece[0].isalpha():
+                head, _, tail = piece.partition("'")
+                words.extend([head, "'" + tail])
+                spaces.extend([False, False])
+                continue
+            words.append(piece)
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+        """Tokenize a stream of texts."""
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialises tokenizers with the pipeline; this one has no state.
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        """No state to serialise."""
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> MixedScriptTokenizer:
+        """No state to restore."""
+        return self
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        """No state to write."""
+
+    def from_disk(self, path: Any, **kwargs: Any) -> MixedScriptTokenizer:
+        """No state to read."""
+        return self
+
+
+@spacy.registry.tokenizers("accelkb.mixed_script_tokenizer.v1")
+def create_mixed_script_tokenizer() -> Any:
+    """Registry entry so the tokenizer can be named in a spaCy config."""
+
+    def make(nlp: spacy.Language) -> MixedScriptTokenizer:
+        return MixedScriptTokenizer(nlp.vocab)
+
+    return make

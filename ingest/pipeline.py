@@ -1,0 +1,46 @@
+"""Build the spaCy pipeline per language (blank model + accelkb components) and run it on articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import ingest.nlp.components  # noqa: F401  (registers the factories)
+from ingest.nlp.components import PUBLISHED
+from ingest.nlp.tokenizer import MixedScriptTokenizer
+from ingest.textnorm import normalize
+
+PIPELINE_VERSION = "1"
+
+
+@lru_cache(maxsize=2)
+def build_pipeline(language: str) -> Language:
+    """A blank spaCy pipeline for `language` with the accelkb components, built once per process."""
+    if language == "zh":
+        nlp = spacy.blank("zh")
+        nlp.tokenizer = MixedScriptTokenizer(nlp.vocab)
+    elif language == "en":
+        nlp = spacy.blank("en")
+    else:
+        raise ValueError(f"unsupported language {language!r}")
+    nlp.add_pipe("accelkb_sentences")
+    nlp.add_pipe("accelkb_gazetteer", config={"include_cjk": language == "zh"})
+    nlp.add_pipe("accelkb_cues", config={"language": language})
+    nlp.add_pipe("accelkb_quantities")
+    nlp.add_pipe("accelkb_new_orgs", config={"language": language})
+    nlp.add_pipe("accelkb_people", config={"language": language})
+    return nlp
+
+
+def analyse(text: str, language: str, published: date | None) -> Doc:
+    """Run the pipeline on the normalised text (same length as `text`, so offsets carry over)."""
+    nlp = build_pipeline(language)
+    doc = nlp.make_doc(normalize(text))
+    doc.user_data[PUBLISHED] = published
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
