@@ -52,20 +52,33 @@ CREATE TABLE article_sources (
     article_id   TEXT NOT NULL,
     source_path  TEXT,
     url          TEXT,
-    first_seen   TIMESTAMP NOT NULL,
-    last_seen    TIMESTAMP NOT NULL
+    first_seen   TIMESTAMP NOT NULL
 );
 
 CREATE TABLE entities (
     entity_id  INTEGER PRIMARY KEY,
-    name       TEXT NOT NULL UNIQUE,    -- canonical English name
-    type       TEXT NOT NULL,           -- chip_designer, vc, person, product, research_firm, ...
+    name       TEXT NOT NULL,           -- canonical English name (unique per kind)
+    kind       TEXT NOT NULL,           -- org | person | product
+    type       TEXT NOT NULL,           -- chip_designer, vc, research_firm, ... | person | GPU, ASIC, ...
     country    TEXT,
     ticker     TEXT,
     parent     TEXT,
     verified   BOOLEAN NOT NULL,        -- false: found in text, named by no list yet
     origin     TEXT NOT NULL,           -- gazetteer | extracted | curation
-    created_at TIMESTAMP NOT NULL
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (kind, name)
+);
+
+-- The gazetteer's chip catalogue: what each product is, whoever reports on it.
+CREATE TABLE product_catalog (
+    product_id INTEGER PRIMARY KEY,     -- entities.entity_id (kind = 'product')
+    name       TEXT NOT NULL,
+    maker_id   INTEGER,
+    maker      TEXT,
+    kind       TEXT,
+    family     TEXT,
+    node       TEXT,
+    year       INTEGER
 );
 
 CREATE TABLE entity_aliases (

@@ -288,15 +288,15 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
         ]
     else:
         han = r"[\u4e00-\u9fff]"
-        lead = r"(?:^|(?<=[，。；、：:“”\"'（(）)\s])|(?<=由|在|与|和|及|是|对|向|被|将|从|据|为|了|称|获|的))"
+        lead = r"(?:^|(?<=[，。；、：:“”\"'（(）)\s]))"
+        soft_lead = r"(?:^|(?<=[，。；、：:“”\"'（(）)\s由在与和及是对向被将从据为了称获的]))"
         time_words = r"(?:近日|日前|此前|目前|今年|去年|昨日|昨天|今天|本周|近期|最近|此次|日内|当天|周[一二三四五六日])"
         patterns = [
-            # "知存科技", "鸿钧微电子", "国信资本" (a 2-6 character head plus an organisation suffix)
-            re.compile(rf"{lead}{time_words}?(?P<name>{han}{{2,6}}?(?:{alt(suffixes)}))(?!{han}{{0,1}}(?:公司|科技))"),
-            # "X完成...融资", "X宣布..."
-            re.compile(rf"{lead}{time_words}?(?P<name>{han}{{2,8}}?|[A-Za-z][\w\s.&-]{{1,40}}?)\s?(?:{alt(verbs)})"),
+            # "知存科技", "鸿钧微电子", "国信资本": a 2-6 character head plus an organisation suffix
+            re.compile(rf"{soft_lead}{time_words}?(?P<name>{han}{{2,6}}?(?:{alt(suffixes)}))(?!{han}?(?:公司|科技|资本|基金))"),
+            # "X宣布完成", "X完成...融资" at the start of a clause
+            re.compile(rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:{alt(verbs)})"),
         ]
-
     def annotate(doc: Doc) -> Doc:
         text = doc.text
         known = list(doc.spans["org"]) + list(doc.spans["product"])
@@ -329,6 +329,8 @@ _EN_STOP_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "O
                   "A", "An", "If", "Why", "How", "What", "Who", "Data", "Chinese", "American", "European", "US",
                   "U.S.", "UK", "EU", "AI", "Series", "CEO", "Reuters", "Bloomberg", "Photo", "Image", "Source",
                   "Global", "Total", "Other", "Some", "Many", "Both", "Each", "All", "Such", "There", "Here"}
+_ZH_NOT_NAME = re.compile(r"[的了在是和与及等将曾已于为被把从向对也都就还又说称中正这该其此每各某]|融资|估值|亿|万元|美元|寻求|宣布|"
+                          r"轮|首席|前|总部|旗下|国产|市场|行业|全球|风险投资|产业")
 _ZH_BAD_START = set("的了在是和与及等将曾已于为被把从向对也都就还又说称这该其此本每各某一二三四五六七八九十几数多个年月日")
 _ZH_BAD_NAMES = {"公司", "科技公司", "芯片公司", "投资", "基金", "资本", "集团", "产业基金", "人工智能", "半导体", "该公司",
                  "初创公司", "创业公司", "中国", "美国", "国内", "国外", "海外", "全球", "国产", "国家", "政府", "行业",
@@ -345,7 +347,7 @@ def _plausible_org(surface: str, language: str) -> bool:
         return surface[:1].isupper() or surface[:1].isdigit() or surface.startswith("d-")
     if surface in _ZH_BAD_NAMES or surface[0] in _ZH_BAD_START:
         return False
-    if any(ch in surface for ch in "，。；：、"):
+    if any(ch in surface for ch in "，。；：、") or _ZH_NOT_NAME.search(surface):
         return False
     return True
 

@@ -73,7 +73,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
     cn_digits = "零〇一二两三四五六七八九十百千"
     vague_re = _alternation(list(vague))
     number = rf"(?:{NUMBER}|[{cn_digits}]+)"
-    amount_core = rf"(?P<vague>{vague_re})?(?P<num>{number})?\s?(?P<unit>{unit_re})?"
+    amount_core = rf"(?=[\d{cn_digits}数几上十])(?P<vague>{vague_re})?(?P<num>{number})?\s?(?P<unit>{unit_re})?"
     between = re.compile(
         rf"between\s(?P<pre>{prefix_re})\s?(?P<num>{NUMBER})(?:\s?(?P<unit>{unit_re}))?"
         rf"\s(?:and)\s(?:{prefix_re})?\s?(?P<num2>{NUMBER})(?:\s?(?P<unit2>{unit_re}))?",

@@ -1,0 +1,480 @@
+"""Write extractions into the DuckDB entity graph: one transaction per article, one fact per event.
+
+A fact reported by several articles is one row with several evidence rows; each evidence row keeps
+what its article said, and the fact row shows the best-supported value of every field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+
+from entities.gazetteer import Gazetteer, load_gazetteer
+from entities.names import fold, has_cjk
+from ingest.language import chinese_script
+from ingest.parse.dates import date_start
+from ingest.records import FACT_KINDS, Extraction, Record, record_to_dict
+
+ROUND_DATE_WINDOW_DAYS = 120
+ROUND_AMOUNT_TOLERANCE = 0.25
+VALUE_TOLERANCE = 0.10
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    """What storing an article will do: new, unchanged, or changed (replacing `previous`)."""
+
+    status: str
+    previous: str | None = None
+
+
+class Store:
+    """Persistence of articles, entities, facts and evidence on one DuckDB connection."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, gazetteer: Gazetteer | None = None) -> None:
+        self.conn = conn
+        self.gaz = gazetteer or load_gazetteer()
+        self._entity_cache: dict[tuple[str, str], int] = {}
+
+    # ------------------------------------------------------------ entities
+
+    def sync_gazetteer(self) -> int:
+        """Insert gazetteer entities and aliases that are not in the database yet; return how many."""
+        existing = {(k, n): i for i, k, n in self.conn.execute("SELECT entity_id, kind, name FROM entities").fetchall()}
+        self._entity_cache.update(existing)
+        added = 0
+        now = datetime.now()
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            for entry in self.gaz.orgs.values():
+                if ("org", entry.name) in existing:
+                    continue
+                eid = self._insert_entity(entry.name, "org", entry.type, True, "gazetteer", now,
+                                          country=entry.country, ticker=entry.ticker, parent=entry.parent)
+                for alias in {entry.name, *entry.aliases}:
+                    self._insert_alias(eid, alias, "gazetteer")
+                added += 1
+            names = [p.name for p in self.gaz.products]
+            for product in self.gaz.products:
+                label = product_entity_name(product.name, product.maker, names)
+                if ("product", label) in existing:
+                    continue
+                eid = self._insert_entity(label, "product", product.kind, True, "gazetteer", now)
+                for alias in {product.name, *product.aliases}:
+                    self._insert_alias(eid, alias, "gazetteer")
+                maker_id = self.entity_id(product.maker, "org")
+                self.conn.execute(
+                    "INSERT INTO product_catalog VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [eid, product.name, maker_id, product.maker, product.kind, product.family, product.node, product.year],
+                )
+                added += 1
+            self.conn.execute("COMMIT")
+        except Exception:
+            self.conn.execute("ROLLBACK")
+            raise
+        return added
+
+    def _insert_entity(self, name: str, kind: str, type_: str, verified: bool, origin: str, now: datetime,
+                       country: str | None = None, ticker: str | None = None, parent: str | None = None) -> int:
+        eid = self.conn.execute("SELECT nextval('entity_ids')").fetchone()[0]
+        self.conn.execute(
+            "INSERT INTO entities (entity_id, name, kind, type, country, ticker, parent, verified, origin, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [eid, name, kind, type_, country, ticker, parent, verified, origin, now],
+        )
+        self._entity_cache[(kind, name)] = eid
+        return int(eid)
+
+    def _insert_alias(self, entity_id: int, alias: str, origin: str) -> None:
+        script = chinese_script(alias) if has_cjk(alias) else "latin"
+        self.conn.execute(
+            "INSERT INTO entity_aliases VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [entity_id, alias, fold(alias), script, origin],
+        )
+
+    def entity_id(self, name: str, kind: str, type_: str | None = None, *, create: bool = True) -> int | None:
+        """Id of an entity by canonical name; unknown names become unverified entities."""
+        key = (kind, name)
+        if key in self._entity_cache:
+            return self._entity_cache[key]
+        row = self.conn.execute("SELECT entity_id FROM entities WHERE kind = ? AND name = ?", [kind, name]).fetchone()
+        if row:
+            self._entity_cache[key] = int(row[0])
+            return int(row[0])
+        if not create:
+            return None
+        eid = self._insert_entity(name, kind, type_ or ("person" if kind == "person" else "other"), False,
+                                  "extracted", datetime.now())
+        self._insert_alias(eid, name, "extracted")
+        return eid
+
+    # ------------------------------------------------------------ articles
+
+    def classify(self, article_id: str, source_key: str) -> ArticleStatus:
+        """Is this article new, already stored, or a changed version of what `source_key` held before?"""
+        if self.conn.execute("SELECT 1 FROM articles WHERE article_id = ?", [article_id]).fetchone():
+            return ArticleStatus("unchanged")
+        row = self.conn.execute("SELECT article_id FROM article_sources WHERE source_key = ?", [source_key]).fetchone()
+        if row and row[0] != article_id:
+            return ArticleStatus("changed", row[0])
+        return ArticleStatus("new")
+
+    def write(self, extraction: Extraction, source_key: str, run_id: int | None, extractor_version: str) -> dict[str, int]:
+        """Store one article and its facts in one transaction; return new facts per kind."""
+        article = extraction.article
+        status = self.classify(article.article_id, source_key)
+        added: dict[str, int] = {k: 0 for k in FACT_KINDS}
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            if status.status == "unchanged":
+                self._add_source(article.article_id, source_key, article.source_path, article.url)
+                self.conn.execute("COMMIT")
+                return added
+            if status.previous:
+                self._remove_article(status.previous)
+            now = datetime.now()
+            self.conn.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [article.article_id, article.content_hash, article.title, article.url, article.published,
+                 article.lang, chinese_script(article.text) if article.lang == "zh" else None, article.author,
+                 article.source_name, article.source_format, article.encoding, article.text, len(article.text),
+                 now, run_id, extractor_version],
+            )
+            self._add_source(article.article_id, source_key, article.source_path, article.url)
+            self._write_mentions(extraction)
+            for kind in FACT_KINDS:
+                for record in extraction.records[kind]:
+                    if self._write_fact(kind, record, article.published):
+                        added[kind] += 1
+            self.conn.execute("COMMIT")
+        except Exception:
+            self.conn.execute("ROLLBACK")
+            self._entity_cache.clear()
+            raise
+        return added
+
+    def _add_source(self, article_id: str, source_key: str, path: str, url: str | None) -> None:
+        row = self.conn.execute("SELECT article_id FROM article_sources WHERE source_key = ?", [source_key]).fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO article_sources VALUES (?, ?, ?, ?, ?)",
+                              [source_key, article_id, path, url, datetime.now()])
+        elif row[0] != article_id:
+            self.conn.execute("UPDATE article_sources SET article_id = ?, source_path = ?, url = ? WHERE source_key = ?",
+                              [article_id, path, url, source_key])
+
+    def _write_mentions(self, extraction: Extraction) -> None:
+        rows = []
+        for m in extraction.mentions:
+            kind = "org" if m.entity_type == "org" else m.entity_type
+            if kind == "product":
+                continue
+            eid = self.entity_id(m.canonical, kind, "person" if kind == "person" else None)
+            if eid is None:
+                continue
+            self._insert_alias(eid, m.surface, "extracted")
+            rows.append([extraction.article.article_id, eid, m.surface, m.start, m.end])
+        if rows:
+            self.conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", rows)
+
+    def remove_article(self, article_id: str) -> None:
+        """Delete an article, its mentions and evidence; facts left without evidence go too."""
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            self._remove_article(article_id)
+            self.conn.execute("COMMIT")
+        except Exception:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _remove_article(self, article_id: str) -> None:
+        touched = self.conn.execute(
+            "SELECT DISTINCT fact_type, fact_id FROM evidence WHERE article_id = ?", [article_id]).fetchall()
+        self.conn.execute("DELETE FROM evidence WHERE article_id = ?", [article_id])
+        self.conn.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+        self.conn.execute("DELETE FROM article_sources WHERE article_id = ?", [article_id])
+        self.conn.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+        for kind, fact_id in touched:
+            left = self.conn.execute("SELECT count(*) FROM evidence WHERE fact_type = ? AND fact_id = ?",
+                                     [kind, fact_id]).fetchone()[0]
+            if left == 0:
+                self.conn.execute(f"DELETE FROM {kind} WHERE fact_id = ?", [fact_id])
+                if kind == "funding_rounds":
+                    self.conn.execute("DELETE FROM round_investors WHERE fact_id = ?", [fact_id])
+            else:
+                self._refresh_fact(kind, fact_id)
+
+    # ------------------------------------------------------------ facts
+
+    def _write_fact(self, kind: str, record: Record, published: date | None) -> bool:
+        data = record_to_dict(record)
+        fact_id = self._find_fact(kind, data)
+        is_new = fact_id is None
+        if fact_id is None:
+            fact_id = int(self.conn.execute("SELECT nextval('fact_ids')").fetchone()[0])
+            self._insert_fact_row(kind, fact_id, data)
+        ev = record.evidence
+        assert ev is not None
+        self.conn.execute(
+            "INSERT INTO evidence VALUES (nextval('evidence_ids'), ?, ?, ?, ?, ?, ?, ?, ?)",
+            [kind, fact_id, ev.article_id, ev.sentence, ev.start, ev.end, ev.extractor, json.dumps(data, default=str)],
+        )
+        self._refresh_fact(kind, fact_id)
+        return is_new
+
+    def _insert_fact_row(self, kind: str, fact_id: int, data: dict[str, Any]) -> None:
+        org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
+        if kind == "funding_rounds":
+            self.conn.execute("INSERT INTO funding_rounds (fact_id, company_id, company, status) VALUES (?, ?, ?, ?)",
+                              [fact_id, org(data["company"]), data["company"], data["status"]])
+        elif kind == "valuations" or kind == "funding_totals":
+            self.conn.execute(f"INSERT INTO {kind} (fact_id, company_id, company) VALUES (?, ?, ?)",
+                              [fact_id, org(data["company"]), data["company"]])
+        elif kind == "market_share_claims":
+            self.conn.execute("INSERT INTO market_share_claims (fact_id, subject_id, subject) VALUES (?, ?, ?)",
+                              [fact_id, org(data["subject"]), data["subject"]])
+        elif kind == "products":
+            names = [p.name for p in self.gaz.products]
+            label = product_entity_name(data["name"], data.get("company"), names)
+            pid = self.entity_id(label, "product", "chip")
+            self.conn.execute("INSERT INTO products (fact_id, product_id, name) VALUES (?, ?, ?)", [fact_id, pid, data["name"]])
+        elif kind == "acquisitions":
+            self.conn.execute(
+                "INSERT INTO acquisitions (fact_id, acquirer_id, acquirer, target_id, target, status) VALUES (?, ?, ?, ?, ?, ?)",
+                [fact_id, org(data["acquirer"]), data["acquirer"], org(data["target"]), data["target"], data["status"]])
+        elif kind == "people":
+            self.conn.execute("INSERT INTO roles (fact_id, person_id, person) VALUES (?, ?, ?)",
+                              [fact_id, self.entity_id(data["person"], "person", "person"), data["person"]])
+        elif kind == "partnerships":
+            a, b = sorted([data["a"], data["b"]])
+            self.conn.execute("INSERT INTO partnerships (fact_id, a_id, a, b_id, b) VALUES (?, ?, ?, ?, ?)",
+                              [fact_id, org(a), a, org(b), b])
+
+    def _find_fact(self, kind: str, data: dict[str, Any]) -> int | None:
+        """The stored fact this record reports again, if any."""
+        table = TABLE[kind]
+        if kind == "funding_rounds":
+            rows = self._consensus_rows(kind, "company = ?", [data["company"]])
+            return next((fid for fid, c in rows if same_round(c, data)), None)
+        if kind == "valuations":
+            rows = self._consensus_rows(kind, "company = ?", [data["company"]])
+            return next((fid for fid, c in rows if same_valuation(c, data)), None)
+        if kind == "funding_totals":
+            rows = self._consensus_rows(kind, "company = ?", [data["company"]])
+            return next((fid for fid, c in rows if _close(c.get("amount"), data.get("amount"), 0.02)), None)
+        if kind == "market_share_claims":
+            rows = self._consensus_rows(kind, "subject = ?", [data["subject"]])
+            return next((fid for fid, c in rows if same_claim(c, data)), None)
+        if kind == "products":
+            row = self.conn.execute(
+                f"SELECT p.fact_id FROM {table} p JOIN evidence e ON e.fact_type = 'products' AND e.fact_id = p.fact_id"
+                " WHERE p.name = ? AND coalesce(json_extract_string(e.record, '$.company'), '') = ? LIMIT 1",
+                [data["name"], data.get("company") or ""]).fetchone()
+            return int(row[0]) if row else None
+        if kind == "acquisitions":
+            row = self.conn.execute("SELECT fact_id FROM acquisitions WHERE acquirer = ? AND target = ?",
+                                    [data["acquirer"], data["target"]]).fetchone()
+            return int(row[0]) if row else None
+        if kind == "people":
+            row = self.conn.execute("SELECT fact_id FROM roles WHERE person = ? AND coalesce(org, '') = ?",
+                                    [data["person"], data.get("org") or ""]).fetchone()
+            if row:
+                return int(row[0])
+            row = self.conn.execute(
+                "SELECT r.fact_id FROM roles r JOIN evidence e ON e.fact_type = 'people' AND e.fact_id = r.fact_id"
+                " WHERE r.person = ? AND coalesce(json_extract_string(e.record, '$.org'), '') = ? LIMIT 1",
+                [data["person"], data.get("org") or ""]).fetchone()
+            return int(row[0]) if row else None
+        if kind == "partnerships":
+            a, b = sorted([data["a"], data["b"]])
+            row = self.conn.execute("SELECT fact_id FROM partnerships WHERE a = ? AND b = ?", [a, b]).fetchone()
+            return int(row[0]) if row else None
+        return None
+
+    def _consensus_rows(self, kind: str, where: str, params: list[Any]) -> list[tuple[int, dict[str, Any]]]:
+        ids = [r[0] for r in self.conn.execute(f"SELECT fact_id FROM {TABLE[kind]} WHERE {where}", params).fetchall()]
+        return [(fid, self._consensus(kind, fid)) for fid in ids]
+
+    def _evidence_records(self, kind: str, fact_id: int) -> list[tuple[dict[str, Any], date | None]]:
+        rows = self.conn.execute(
+            "SELECT e.record, a.published FROM evidence e LEFT JOIN articles a ON a.article_id = e.article_id"
+            " WHERE e.fact_type = ? AND e.fact_id = ? ORDER BY e.evidence_id", [kind, fact_id]).fetchall()
+        return [(json.loads(r[0]), r[1]) for r in rows]
+
+    def _consensus(self, kind: str, fact_id: int) -> dict[str, Any]:
+        return consensus(self._evidence_records(kind, fact_id))
+
+    def _refresh_fact(self, kind: str, fact_id: int) -> None:
+        records = self._evidence_records(kind, fact_id)
+        if not records:
+            return
+        c = consensus(records)
+        n = int(self.conn.execute("SELECT count(DISTINCT article_id) FROM evidence WHERE fact_type = ? AND fact_id = ?",
+                                  [kind, fact_id]).fetchone()[0])
+        org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
+        if kind == "funding_rounds":
+            self.conn.execute(
+                "UPDATE funding_rounds SET amount = ?, amount_high = ?, currency = ?, amount_usd = ?, round = ?, date = ?,"
+                " date_start = ?, valuation_usd = ?, status = ?, n_sources = ? WHERE fact_id = ?",
+                [c.get("amount"), c.get("amount_high"), c.get("currency"), c.get("amount_usd"), c.get("round"),
+                 c.get("date"), date_start(c.get("date")), c.get("valuation_usd"), c.get("status") or "closed", n, fact_id])
+            self.conn.execute("DELETE FROM round_investors WHERE fact_id = ?", [fact_id])
+            leads = set(c.get("lead_investors") or [])
+            for name in c.get("investors") or []:
+                self.conn.execute("INSERT INTO round_investors VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                  [fact_id, org(name), name, name in leads])
+        elif kind == "valuations":
+            self.conn.execute("UPDATE valuations SET value_usd = ?, value = ?, currency = ?, date = ?, date_start = ?,"
+                              " bound = ?, n_sources = ? WHERE fact_id = ?",
+                              [c.get("value_usd"), c.get("value"), c.get("currency"), c.get("date"),
+                               date_start(c.get("date")), c.get("bound"), n, fact_id])
+        elif kind == "funding_totals":
+            self.conn.execute("UPDATE funding_totals SET amount_usd = ?, amount = ?, currency = ?, bound = ?, date = ?,"
+                              " date_start = ?, n_sources = ? WHERE fact_id = ?",
+                              [c.get("amount_usd"), c.get("amount"), c.get("currency"), c.get("bound"), c.get("date"),
+                               date_start(c.get("date")), n, fact_id])
+        elif kind == "market_share_claims":
+            self.conn.execute("UPDATE market_share_claims SET market = ?, share_low = ?, share_high = ?, bound = ?,"
+                              " year = ?, period = ?, source_id = ?, source = ?, n_sources = ? WHERE fact_id = ?",
+                              [c.get("market"), c.get("share_low"), c.get("share_high"), c.get("bound"), c.get("year"),
+                               c.get("period"), org(c.get("source")), c.get("source"), n, fact_id])
+        elif kind == "products":
+            entry = next((p for p in self.gaz.products if p.name == c.get("name") and p.maker == c.get("company")), None)
+            self.conn.execute("UPDATE products SET maker_id = ?, maker = ?, kind = ?, node = ?, year = ?, n_sources = ?"
+                              " WHERE fact_id = ?",
+                              [org(c.get("company")), c.get("company"), entry.kind if entry else None,
+                               entry.node if entry else None, entry.year if entry else None, n, fact_id])
+        elif kind == "acquisitions":
+            self.conn.execute("UPDATE acquisitions SET amount_usd = ?, amount = ?, currency = ?, date = ?, date_start = ?,"
+                              " status = ?, n_sources = ? WHERE fact_id = ?",
+                              [c.get("amount_usd"), c.get("amount"), c.get("currency"), c.get("date"),
+                               date_start(c.get("date")), c.get("status") or "closed", n, fact_id])
+        elif kind == "people":
+            self.conn.execute("UPDATE roles SET role = ?, org_id = ?, org = ?, n_sources = ? WHERE fact_id = ?",
+                              [c.get("role"), org(c.get("org")), c.get("org"), n, fact_id])
+        elif kind == "partnerships":
+            self.conn.execute("UPDATE partnerships SET what = ?, n_sources = ? WHERE fact_id = ?",
+                              [c.get("what"), n, fact_id])
+
+    # ------------------------------------------------------------ runs
+
+    def start_run(self, command: str, paths: Iterable[str], extractor_version: str) -> int:
+        """Record the start of an ingest run."""
+        run_id = int(self.conn.execute("SELECT nextval('run_ids')").fetchone()[0])
+        self.conn.execute("INSERT INTO ingest_runs (run_id, started_at, command, paths, status, extractor_version)"
+                          " VALUES (?, ?, ?, ?, 'running', ?)",
+                          [run_id, datetime.now(), command, json.dumps(list(paths)), extractor_version])
+        return run_id
+
+    def record_error(self, run_id: int, path: str, reason: str, fatal: bool = True) -> None:
+        """Record one problem met during a run."""
+        self.conn.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [run_id, path, reason, fatal])
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int], facts: dict[str, int]) -> None:
+        """Record the outcome of a run."""
+        self.conn.execute(
+            "UPDATE ingest_runs SET finished_at = ?, status = ?, articles_new = ?, articles_changed = ?,"
+            " articles_unchanged = ?, articles_failed = ?, facts_added = ? WHERE run_id = ?",
+            [datetime.now(), status, counts.get("new", 0), counts.get("changed", 0), counts.get("unchanged", 0),
+             counts.get("failed", 0), json.dumps(facts), run_id])
+
+
+TABLE = {k: ("roles" if k == "people" else k) for k in FACT_KINDS}
+
+
+def product_entity_name(name: str, maker: str | None, all_names: list[str]) -> str:
+    """Product names shared by several makers ("HBM3E") are qualified by maker."""
+    if maker and all_names.count(name) > 1:
+        return f"{name} ({maker})"
+    return name
+
+
+def consensus(records: list[tuple[dict[str, Any], date | None]]) -> dict[str, Any]:
+    """Best-supported value of each field: most sources, then the most recent article."""
+    if not records:
+        return {}
+    fields = set().union(*(r.keys() for r, _ in records))
+    out: dict[str, Any] = {}
+    for name in fields:
+        if name in ("lead_investors", "investors"):
+            merged: list[str] = []
+            for r, _ in records:
+                for v in r.get(name) or []:
+                    if v not in merged:
+                        merged.append(v)
+            out[name] = merged
+            continue
+        votes: Counter[str] = Counter()
+        latest: dict[str, date] = {}
+        for r, published in records:
+            value = r.get(name)
+            if value is None:
+                continue
+            key = json.dumps(value, sort_keys=True)
+            votes[key] += 1
+            when = published or date.min
+            latest[key] = max(latest.get(key, date.min), when)
+        if votes:
+            best = max(votes, key=lambda k: (votes[k], latest[k]))
+            out[name] = json.loads(best)
+        else:
+            out[name] = None
+    return out
+
+
+def _close(a: float | None, b: float | None, tol: float) -> bool:
+    if a is None or b is None:
+        return False
+    return abs(a - b) <= tol * max(abs(a), abs(b), 1e-9)
+
+
+def _dates_close(a: str | None, b: str | None, days: int) -> bool:
+    if not a or not b:
+        return True
+    if a.startswith(b) or b.startswith(a):
+        return True
+    da, db = date_start(a), date_start(b)
+    if da is None or db is None:
+        return True
+    return abs((da - db).days) <= days
+
+
+def same_round(stored: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Two reports of one round: dates close, and amounts close or the same round label."""
+    if not _dates_close(stored.get("date"), new.get("date"), ROUND_DATE_WINDOW_DAYS):
+        return False
+    if stored.get("round") and new.get("round") and stored["round"] != new["round"]:
+        return False
+    a, b = stored.get("amount_usd"), new.get("amount_usd")
+    if a is not None and b is not None:
+        return _close(a, b, ROUND_AMOUNT_TOLERANCE)
+    if stored.get("round") and stored.get("round") == new.get("round"):
+        return True
+    return a is None and b is None and bool(stored.get("date")) and stored.get("date") == new.get("date")
+
+
+def same_valuation(stored: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Two reports of one valuation: same period, or the same value when undated."""
+    if stored.get("date") and new.get("date"):
+        return _dates_close(stored["date"], new["date"], ROUND_DATE_WINDOW_DAYS)
+    return _close(stored.get("value_usd") or stored.get("value"), new.get("value_usd") or new.get("value"), VALUE_TOLERANCE)
+
+
+def same_claim(stored: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Market-share claims are only merged when source, period and figure all agree."""
+    if (stored.get("source") or "") != (new.get("source") or ""):
+        return False
+    if stored.get("year") != new.get("year") or (stored.get("period") or "") != (new.get("period") or ""):
+        return False
+    if fold(stored.get("market") or "") != fold(new.get("market") or ""):
+        return False
+    for key in ("share_low", "share_high"):
+        a, b = stored.get(key), new.get(key)
+        if (a is None) != (b is None) or (a is not None and abs(a - b) > 0.005):
+            return False
+    return True

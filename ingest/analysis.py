@@ -1,0 +1,235 @@
+"""The view extractors work on: sentences of typed items (organisations, amounts, cues...) in order.
+
+Built once per article from the spaCy Doc; extractors never look at tokens directly, which keeps
+them language-neutral: what differs between English and Chinese lives in the lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc
+
+from entities.gazetteer import INVESTOR_TYPES, SOURCE_TYPES, Gazetteer
+from entities.names import has_cjk
+from entities.resolve import Resolver
+from ingest.lexicon import Lexicon
+from ingest.nlp.components import doc_values
+from ingest.records import Article, Mention
+
+CLAUSE_BREAKS = re.compile(r"[,，;；:：]|\s—\s|\s-\s")
+HARD_BREAKS = re.compile(r"[;；。!?！？]")
+
+
+@dataclass
+class Item:
+    """One thing found in a sentence: an organisation, an amount, a cue word..."""
+
+    kind: str  # org | product | person | money | percent | date | round | cue | role
+    label: str  # org type, cue label, product kind...
+    start: int
+    end: int
+    text: str
+    value: Any = None  # canonical name, parsed Amount / Percent / DateMention / RoundMention, role name
+    known: bool = True
+
+    def overlaps(self, other: Item) -> bool:
+        """True when the two items share characters."""
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class Sentence:
+    """A sentence with its items sorted by position."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    items: list[Item] = field(default_factory=list)
+
+    def of(self, kind: str, label: str | None = None) -> list[Item]:
+        """Items of one kind (and label)."""
+        return [i for i in self.items if i.kind == kind and (label is None or i.label == label)]
+
+    def cues(self, *labels: str) -> list[Item]:
+        """Cue items carrying any of `labels`."""
+        return [i for i in self.items if i.kind == "cue" and i.label in labels]
+
+    def has_cue(self, *labels: str) -> bool:
+        """True when a cue with one of `labels` occurs."""
+        return any(i.kind == "cue" and i.label in labels for i in self.items)
+
+    def clause_id(self, pos: int) -> int:
+        """Index of the clause (between commas/semicolons) holding absolute offset `pos`."""
+        return len(CLAUSE_BREAKS.findall(self.text[: max(0, pos - self.start)]))
+
+    def hard_clause_id(self, pos: int) -> int:
+        """Index of the clause between hard breaks (semicolons) holding `pos`."""
+        return len(HARD_BREAKS.findall(self.text[: max(0, pos - self.start)]))
+
+    def between(self, a: int, b: int) -> str:
+        """Sentence text between two absolute offsets."""
+        lo, hi = sorted((a, b))
+        return self.text[max(0, lo - self.start): max(0, hi - self.start)]
+
+
+@dataclass
+class ArticleContext:
+    """Everything an extractor may read for one article."""
+
+    article: Article
+    doc: Doc
+    text: str  # normalised text (same offsets as the article text)
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+    resolver: Resolver
+    sentences: list[Sentence]
+    published: date | None
+    topic: str | None = None
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    def org_type(self, name: str | None) -> str | None:
+        """Gazetteer type of a canonical organisation name."""
+        return self.gazetteer.org_type(name)
+
+    def is_investor(self, name: str | None) -> bool:
+        """True for organisations whose business is investing."""
+        return self.org_type(name) in INVESTOR_TYPES
+
+    def is_source(self, name: str | None) -> bool:
+        """True for research firms, media and banks' research arms."""
+        return self.org_type(name) in SOURCE_TYPES
+
+    def mentions(self) -> list[Mention]:
+        """Every organisation, product and person mention, resolved."""
+        out: list[Mention] = []
+        for sent in self.sentences:
+            for item in sent.items:
+                if item.kind in ("org", "product", "person"):
+                    canonical = item.value if isinstance(item.value, str) else item.text
+                    out.append(Mention(self.article.text[item.start:item.end], canonical, item.kind, item.start,
+                                       item.end, item.known))
+        return out
+
+
+def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazetteer, resolver: Resolver) -> ArticleContext:
+    """Turn the annotated Doc into sentences of typed items."""
+    text = doc.text
+    values = doc_values(doc)
+    sentences = [Sentence(i, s.start_char, s.end_char, text[s.start_char:s.end_char]) for i, s in enumerate(doc.sents)]
+    starts = [s.start for s in sentences]
+
+    def sentence_of(pos: int) -> Sentence:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return sentences[lo]
+
+    items: list[Item] = []
+    for span in doc.spans.get("org", []):
+        if span.kb_id_:
+            items.append(Item("org", gazetteer.org_type(span.kb_id_) or "other", span.start_char, span.end_char,
+                              span.text, span.kb_id_, True))
+        else:
+            res = resolver.resolve(span.text)
+            items.append(Item("org", gazetteer.org_type(res.canonical) or "new", span.start_char, span.end_char,
+                              span.text, res.canonical, res.known))
+    for span in doc.spans.get("product", []):
+        name, _, maker = span.kb_id_.partition("|")
+        items.append(Item("product", span.label_, span.start_char, span.end_char, span.text, (name, maker)))
+    for span in doc.spans.get("person", []):
+        items.append(Item("person", "person", span.start_char, span.end_char, span.text,
+                          values.get(("person", span.start_char), span.text)))
+    for group in ("money", "percent", "date", "round"):
+        for span in doc.spans.get(group, []):
+            items.append(Item(group, group, span.start_char, span.end_char, span.text,
+                              values.get((group, span.start_char))))
+    for span in doc.spans.get("role", []):
+        items.append(Item("role", "role", span.start_char, span.end_char, span.text, span.kb_id_))
+    entity_items = [i for i in items if i.kind in ("org", "product", "person", "money", "percent", "date", "round")]
+    for span in doc.spans.get("cue", []):
+        label = span.label_
+        if label == "COREF_ORG_CLAUSE_START":
+            before = text[max(0, span.start_char - 2):span.start_char].strip()
+            if before and before[-1] not in "，,。；;：:、\"“”(（":
+                continue
+            label = "COREF_ORG"
+        cue = Item("cue", label, span.start_char, span.end_char, span.text)
+        # a cue word inside a name or an amount is part of that name ("金石投资", "Lux Capital")
+        if any(cue.overlaps(e) for e in entity_items if e.kind in ("org", "product", "person")):
+            continue
+        items.append(cue)
+    items = _drop_nested_cues(_drop_glosses(items, text))
+    for item in items:
+        sentence_of(item.start).items.append(item)
+    for sent in sentences:
+        sent.items.sort(key=lambda i: (i.start, -i.end))
+    ctx = ArticleContext(article, doc, text, lexicon, gazetteer, resolver, sentences, article.published)
+    ctx.topic = _topic(ctx)
+    return ctx
+
+
+def _drop_glosses(items: list[Item], text: str) -> list[Item]:
+    """An organisation in parentheses right after another one is its gloss: "贝莱德 (Blackrock)"."""
+    orgs = sorted((i for i in items if i.kind == "org"), key=lambda i: i.start)
+    drop: set[int] = set()
+    for prev, cur in zip(orgs, orgs[1:]):
+        gap = text[prev.end:cur.start]
+        after = text[cur.end:cur.end + 3]
+        if gap.strip() in ("(", "（") and after.lstrip()[:1] in (")", "）"):
+            if not cur.known and prev.known:
+                drop.add(id(cur))
+            elif cur.value == prev.value or not prev.known:
+                drop.add(id(cur) if prev.known or not cur.known else id(prev))
+                if not prev.known and cur.known:
+                    prev.value, prev.known, prev.label = cur.value, True, cur.label
+                    drop.discard(id(prev))
+                    drop.add(id(cur))
+            else:
+                drop.add(id(cur))
+    return [i for i in items if id(i) not in drop]
+
+
+def _drop_nested_cues(items: list[Item]) -> list[Item]:
+    """A cue inside a longer cue is part of it: "据" in "据报道", "led" in "led by"."""
+    cues = sorted((i for i in items if i.kind == "cue"), key=lambda i: (i.start, -(i.end - i.start)))
+    drop: set[int] = set()
+    for i, outer in enumerate(cues):
+        for inner in cues[i + 1:]:
+            if inner.start >= outer.end:
+                break
+            if inner.end <= outer.end and (inner.end - inner.start) < (outer.end - outer.start):
+                drop.add(id(inner))
+    return [i for i in items if id(i) not in drop]
+
+
+def _topic(ctx: ArticleContext) -> str | None:
+    """The article's main company: the most named non-investor, non-source organisation early on."""
+    counts: Counter[str] = Counter()
+    title = (ctx.article.title or "").lower()
+    for sent in ctx.sentences:
+        weight = 3 if sent.index < 3 else 1
+        for item in sent.of("org"):
+            name = item.value
+            if ctx.is_investor(name) or ctx.is_source(name):
+                continue
+            counts[name] += weight
+            if item.text.lower() in title:
+                counts[name] += 2
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def is_latin_text(text: str) -> bool:
+    """True for text without CJK characters."""
+    return not has_cjk(text)

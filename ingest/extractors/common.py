@@ -1,0 +1,348 @@
+"""Helpers shared by extractors: evidence, investor lists, subject selection, dates, amount roles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from entities.names import has_cjk
+from ingest.analysis import ArticleContext, Item, Sentence
+from ingest.records import Evidence
+
+INVESTOR_MARKERS = ("LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE")
+HARD_STOPS = set("。；;!?！？:：")
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """An organisation named in a slot (investor, company, acquirer...)."""
+
+    name: str
+    known: bool
+    start: int
+    end: int
+    how: str = "slot"  # slot | subject | invested_in | coref | after | focus
+
+
+def make_evidence(ctx: ArticleContext, sent: Sentence, extractor: str) -> Evidence:
+    """Evidence for a sentence: its text (trimmed) and span in the article text."""
+    raw = ctx.article.text[sent.start:sent.end]
+    left = len(raw) - len(raw.lstrip())
+    right = len(raw.rstrip())
+    return Evidence(ctx.article.article_id, raw[left:right], sent.start + left, sent.start + right, extractor)
+
+
+def distance_scale(ctx: ArticleContext) -> float:
+    """Characters of Chinese carry more than characters of English: scale gaps accordingly."""
+    return float(ctx.lexicon.section("proximity_scale") or 1.0)
+
+
+def gap(a: Item, b: Item) -> int:
+    """Characters between two items (0 when they touch or overlap)."""
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+# ---------------------------------------------------------------- word lists from the lexicon
+
+
+def _word_set(ctx: ArticleContext, *path: str) -> list[str]:
+    return sorted(set(ctx.lexicon.words(*path)), key=len, reverse=True)
+
+
+def _word_regex(words: list[str], latin: bool) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!)")
+    alt = "|".join(re.escape(w) for w in words)
+    if latin:
+        return re.compile(rf"(?<![\w'-])(?:{alt})(?![\w-])", re.I)
+    return re.compile(rf"(?:{alt})", re.I)
+
+
+def lexicon_regex(ctx: ArticleContext, *path: str) -> re.Pattern[str]:
+    """A compiled alternation of a lexicon word list, cached per context."""
+    key = ("re",) + path
+    if key not in ctx.shared:
+        ctx.shared[key] = _word_regex(_word_set(ctx, *path), ctx.lexicon.language == "en")
+    return ctx.shared[key]
+
+
+# ---------------------------------------------------------------- investor lists
+
+
+def scan_list(ctx: ArticleContext, sent: Sentence, marker: Item, direction: str,
+              taken: set[int] | None = None, strict: bool = False) -> list[OrgRef]:
+    """Organisations listed right after (or before) a marker such as "led by" / "领投".
+
+    The region ends at the next marker, amount, round label, hard stop or barrier word; inside it,
+    names are split on list separators, fillers are dropped, and names nobody listed are kept when
+    they look like names.
+    """
+    lo, hi = _region(ctx, sent, marker, direction)
+    if hi <= lo:
+        return []
+    orgs = [i for i in sent.of("org") if i.start >= lo and i.end <= hi]
+    segments = _segments(ctx, sent, lo, hi, orgs)
+    chunks = _chunks(segments)
+    if direction == "before":
+        chunks.reverse()
+    found: list[OrgRef] = []
+    for chunk in chunks:
+        ref = _chunk_org(ctx, chunk, strict)
+        if ref is None:
+            if found or _has_content(ctx, chunk):
+                break
+            continue
+        if taken is not None:
+            taken.add(ref.start)
+        found.append(ref)
+    if direction == "before":
+        found.reverse()
+    return found
+
+
+def _region(ctx: ArticleContext, sent: Sentence, marker: Item, direction: str) -> tuple[int, int]:
+    stops: list[tuple[int, int]] = []
+    for item in sent.items:
+        if item is marker:
+            continue
+        if item.kind in ("money", "round", "percent") or (item.kind == "cue" and item.label in INVESTOR_MARKERS + ("FUND_TRIGGER", "VALUATION", "INVESTED_IN", "COREF_ORG")):
+            if item.kind == "cue" and any(item.overlaps(o) for o in sent.of("org")):
+                continue
+            stops.append((item.start, item.end))
+    for m in lexicon_regex(ctx, "lists", "barriers").finditer(sent.text):
+        s, e = sent.start + m.start(), sent.start + m.end()
+        if not any(o.start <= s < o.end for o in sent.of("org")):
+            stops.append((s, e))
+    for i, ch in enumerate(sent.text):
+        if ch in HARD_STOPS:
+            stops.append((sent.start + i, sent.start + i + 1))
+    if direction == "after":
+        hi = min([s for s, _ in stops if s >= marker.end] + [sent.end])
+        return marker.end, hi
+    lo = max([e for _, e in stops if e <= marker.start] + [sent.start])
+    return lo, marker.start
+
+
+@dataclass
+class _Segment:
+    kind: str  # org | text | sep
+    start: int
+    end: int
+    text: str
+    item: Item | None = None
+
+
+def _segments(ctx: ArticleContext, sent: Sentence, lo: int, hi: int, orgs: list[Item]) -> list[_Segment]:
+    seps = lexicon_regex(ctx, "lists", "separators")
+    out: list[_Segment] = []
+    pos = lo
+    for org in sorted(orgs, key=lambda o: o.start) + [None]:
+        end = org.start if org else hi
+        piece = ctx.text[pos:end]
+        cursor = pos
+        for m in seps.finditer(piece):
+            if m.start() > 0 or cursor < pos + m.start():
+                out.append(_Segment("text", cursor, pos + m.start(), ctx.text[cursor:pos + m.start()]))
+            out.append(_Segment("sep", pos + m.start(), pos + m.end(), m.group(0)))
+            cursor = pos + m.end()
+        if cursor < end:
+            out.append(_Segment("text", cursor, end, ctx.text[cursor:end]))
+        if org is not None:
+            out.append(_Segment("org", org.start, org.end, org.text, org))
+            pos = org.end
+    return [s for s in out if s.kind != "text" or s.text.strip(" \t\n()（）\"“”'")]
+
+
+def _chunks(segments: list[_Segment]) -> list[list[_Segment]]:
+    chunks: list[list[_Segment]] = []
+    current: list[_Segment] = []
+    for seg in segments:
+        if seg.kind == "sep":
+            if current:
+                chunks.append(current)
+            current = []
+        else:
+            current.append(seg)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def strip_fillers(ctx: ArticleContext, text: str) -> str:
+    """Drop list filler words ("existing investors", "原股东", "等") from both ends of a name."""
+    fillers = _word_set(ctx, "lists", "fillers")
+    latin = ctx.lexicon.language == "en" and not has_cjk(text)
+    changed = True
+    out = re.sub(r"[(（][^)）]*(?:[)）]|$)", " ", text).strip(" \t\n()（）\"“”'")
+    while changed and out:
+        changed = False
+        for word in fillers:
+            if latin:
+                m = re.match(rf"(?i){re.escape(word)}(?:\s+|$)", out)
+                if m and (len(out) == len(word) or not out[len(word):len(word) + 1].isalnum()):
+                    out = out[m.end():].strip()
+                    changed = True
+                    break
+                if out.lower().endswith(" " + word.lower()) or out.lower() == word.lower():
+                    out = out[: len(out) - len(word)].strip()
+                    changed = True
+                    break
+            else:
+                if out.startswith(word) and len(out) > len(word):
+                    out = out[len(word):].strip()
+                    changed = True
+                    break
+                if out.endswith(word) and len(out) > len(word) and word not in ("投资", "基金"):
+                    out = out[: -len(word)].strip()
+                    changed = True
+                    break
+                if out == word:
+                    return ""
+    return out.strip(" \t\n()（）\"“”'.,")
+
+
+def _chunk_org(ctx: ArticleContext, chunk: list[_Segment], strict: bool) -> OrgRef | None:
+    org_segments = [s for s in chunk if s.kind == "org"]
+    text_parts = [strip_fillers(ctx, s.text) for s in chunk if s.kind == "text"]
+    extra = "".join(text_parts).strip()
+    start, end = chunk[0].start, chunk[-1].end
+    if len(org_segments) == 1 and not extra:
+        item = org_segments[0].item
+        assert item is not None
+        return OrgRef(item.value, item.known, item.start, item.end)
+    surface = strip_fillers(ctx, ctx.text[start:end])
+    if not surface:
+        return None
+    if org_segments:
+        res = ctx.resolver.resolve(surface)
+        if res.known:
+            return OrgRef(res.canonical, True, start, end)
+        if looks_like_name(ctx, surface, strict):
+            return OrgRef(res.canonical, False, start, end)
+        # the name is the organisation; the rest is filler we do not know
+        item = org_segments[0].item
+        assert item is not None
+        return OrgRef(item.value, item.known, item.start, item.end) if len(org_segments) == 1 else None
+    if looks_like_name(ctx, surface, strict):
+        res = ctx.resolver.resolve(surface)
+        return OrgRef(res.canonical, res.known, start, end)
+    return None
+
+
+def _has_content(ctx: ArticleContext, chunk: list[_Segment]) -> bool:
+    return any(s.kind == "org" or strip_fillers(ctx, s.text) for s in chunk)
+
+
+_EN_NAME = re.compile(r"^(?:[A-Z0-9][\w&.'’-]*|d-[A-Z]\w*)(?:\s(?:[A-Z0-9][\w&.'’-]*|&|of|de|du|for|la|the))*$")
+_EN_NOT_NAMES = {"The", "This", "It", "Its", "They", "Investors", "Other", "Existing", "New", "Series", "Round",
+                 "Funding", "Financing", "Capital", "Ventures", "Partners", "AI", "Chief", "CEO"}
+_ZH_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·&()（） .-]{2,24}$")
+_ZH_NOT_IN_NAME = re.compile(r"[的了是在将已于为被把从向对也都就还又说称表示等中其这该此]|融资|领投|跟投|参投|估值|亿|万元|美元|总计|收入|风险|市场|行业|人工智能|公司$")
+
+
+def looks_like_name(ctx: ArticleContext, text: str, strict: bool = False) -> bool:
+    """True when a list chunk reads as an organisation name in this language.
+
+    `strict` (Chinese): the name must also end with an organisation suffix ("资本", "科技") or hold
+    Latin letters, because a bare run of characters could be any phrase.
+    """
+    text = text.strip()
+    if not text or len(text) > 60:
+        return False
+    if has_cjk(text):
+        if not _ZH_NAME.match(text) or _ZH_NOT_IN_NAME.search(text) or len(text) < 2:
+            return False
+        if strict:
+            suffixes = _word_set(ctx, "orgs", "suffixes")
+            return any(text.endswith(s) for s in suffixes) or bool(re.search(r"[A-Za-z]{2}", text))
+        return True
+    words = text.split()
+    if len(words) > 6 or words[0] in _EN_NOT_NAMES:
+        return False
+    return bool(_EN_NAME.match(text))
+
+
+# ---------------------------------------------------------------- subjects
+
+
+def focus(ctx: ArticleContext) -> str | None:
+    """The organisation "the company" / "该公司" refers to right now."""
+    return ctx.shared.get("focus") or ctx.topic
+
+
+def set_focus(ctx: ArticleContext, name: str | None) -> None:
+    """Remember the organisation the text is talking about."""
+    if name:
+        ctx.shared["focus"] = name
+
+
+def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set[int],
+                prefer_non_investor: bool = True) -> OrgRef | None:
+    """The organisation an event at `anchor` is about: the subject before it, "in X" after it, or
+    the organisation that "the company"/"该公司" points to."""
+    candidates = [o for o in sent.of("org") if o.start not in excluded and not _in_attribution(sent, o)
+                  and not ctx.is_source(o.value)]
+    for cue in sent.cues("INVESTED_IN"):
+        after = [o for o in candidates if o.start >= cue.end and o.start - cue.end <= 12]
+        if after and cue.start < anchor.end + 40:
+            o = after[0]
+            return OrgRef(o.value, o.known, o.start, o.end, "invested_in")
+    clause = sent.hard_clause_id(anchor.start)
+    before = [o for o in candidates if o.end <= anchor.start and sent.hard_clause_id(o.start) == clause]
+    if prefer_non_investor and any(not ctx.is_investor(o.value) for o in before):
+        before = [o for o in before if not ctx.is_investor(o.value)]
+    corefs = [c for c in sent.cues("COREF_ORG") if c.end <= anchor.start]
+    best = before[-1] if before else None
+    if corefs and (best is None or corefs[-1].start > best.end):
+        target = focus(ctx)
+        if target:
+            return OrgRef(target, True, corefs[-1].start, corefs[-1].end, "coref")
+    if best is not None:
+        return OrgRef(best.value, best.known, best.start, best.end, "subject")
+    after = [o for o in candidates if o.start >= anchor.end and not ctx.is_investor(o.value)
+             and sent.hard_clause_id(o.start) == clause]
+    if after:
+        o = after[0]
+        return OrgRef(o.value, o.known, o.start, o.end, "after")
+    return None
+
+
+def _in_attribution(sent: Sentence, org: Item) -> bool:
+    return any(c.end <= org.start and org.start - c.end <= 3 for c in sent.cues("ATTRIBUTION_AFTER"))
+
+
+# ---------------------------------------------------------------- dates
+
+
+def event_date(ctx: ArticleContext, sent: Sentence, anchor: Item, default_to_published: bool) -> str | None:
+    """The date of an event: a date in its clause, "at the time" -> the date before, a date elsewhere in
+    the sentence (nearest, earlier ones first), else the article date when the event is the news."""
+    dates = [d for d in sent.of("date") if d.value is not None and d.value.value]
+    clause = sent.clause_id(anchor.start)
+    same = [d for d in dates if sent.clause_id(d.start) == clause]
+    if same:
+        return min(same, key=lambda d: gap(d, anchor)).value.value
+    earlier = [d for d in dates if d.end <= anchor.start]
+    then = [c for c in sent.cues("TIME_THEN") if sent.clause_id(c.start) == clause]
+    if then and earlier:
+        return earlier[-1].value.value
+    hard = sent.hard_clause_id(anchor.start)
+    pool = [d for d in earlier if sent.hard_clause_id(d.start) == hard]
+    if not pool:
+        pool = [d for d in dates if sent.hard_clause_id(d.start) == hard]
+    if pool:
+        return min(pool, key=lambda d: gap(d, anchor)).value.value
+    if default_to_published and ctx.published:
+        return ctx.published.isoformat()
+    return None
+
+
+def normalize_date(value: str | None) -> str | None:
+    """Schema dates are YYYY, YYYY-MM or YYYY-MM-DD: a quarter becomes its year."""
+    if value and "-Q" in value:
+        return value.split("-Q")[0]
+    return value

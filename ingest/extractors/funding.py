@@ -1,0 +1,276 @@
+"""Funding rounds, valuations and cumulative totals (they share the reading of each amount)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ingest.analysis import ArticleContext, Item, Sentence
+from ingest.extractors.common import (
+    OrgRef,
+    distance_scale,
+    event_date,
+    gap,
+    make_evidence,
+    normalize_date,
+    scan_list,
+    set_focus,
+    subject_org,
+)
+from ingest.extractors.registry import extractor
+from ingest.lexicon import to_usd
+from ingest.parse.dates import date_start
+from ingest.records import FundingRound, FundingTotal, Record, Valuation
+
+NAME = "funding"
+VERSION = "1.0"
+FULL_NAME = f"{NAME}@{VERSION}"
+MIN_ROUND_USD = 100_000
+
+# How far (characters, scaled per language) a cue reaches to the amount it qualifies.
+REACH = {"VALUATION": 28, "MARKET_CAP": 20, "TOTAL": 45, "NOT_RAISE": 14}
+
+
+@dataclass
+class _Event:
+    anchor: Item
+    sentence: Sentence
+    amount: Item | None
+    company: OrgRef | None = None
+    round_label: str | None = None
+    leads: list[OrgRef] = field(default_factory=list)
+    others: list[OrgRef] = field(default_factory=list)
+    valuation: float | None = None
+    status: str = "closed"
+    date: str | None = None
+
+
+def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
+    """Role of each amount in a sentence: raise, valuation, market_cap, total, other, counterfactual."""
+    moneys = sent.of("money")
+    roles = {id(m): "raise" for m in moneys}
+    scale = distance_scale(ctx)
+    priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION"]  # later ones override earlier ones
+    for label in priority:
+        for cue in sent.cues(label):
+            same_clause = [m for m in moneys if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
+            if not same_clause:
+                continue
+            nearest = min(same_clause, key=lambda m: (gap(m, cue), m.start < cue.start))
+            if gap(nearest, cue) * scale <= REACH[label]:
+                roles[id(nearest)] = {"VALUATION": "valuation", "MARKET_CAP": "market_cap", "TOTAL": "total",
+                                      "NOT_RAISE": "other"}[label]
+    for cue in sent.cues("COUNTERFACTUAL"):
+        for m in moneys:
+            if m.start >= cue.start and sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start):
+                roles[id(m)] = "counterfactual"
+    for m in moneys:
+        usd = to_usd(m.value.value, m.value.currency, ctx.published.year if ctx.published else None) or 0
+        if roles[id(m)] == "raise" and usd < MIN_ROUND_USD:
+            roles[id(m)] = "other"
+    return roles
+
+
+def _has_trigger(sent: Sentence, near: Item | None) -> bool:
+    strong = sent.cues("FUND_TRIGGER")
+    if not strong:
+        return False
+    if near is None:
+        return True
+    return any(sent.hard_clause_id(t.start) == sent.hard_clause_id(near.start) for t in strong)
+
+
+def _status(sent: Sentence, anchor: Item) -> str:
+    clause = sent.hard_clause_id(anchor.start)
+    talks = [c for c in sent.cues("IN_TALKS") if sent.hard_clause_id(c.start) == clause and c.start <= anchor.end + 20]
+    if talks:
+        return "in_talks"
+    if sent.cues("REPORTED"):
+        return "reported"
+    return "closed"
+
+
+def _nearest_round(sent: Sentence, anchor: Item, anchors: list[Item]) -> str | None:
+    best: tuple[int, str] | None = None
+    for r in sent.of("round"):
+        if r.value is None or r.value.label is None:
+            continue
+        d = gap(r, anchor)
+        if any(gap(r, other) < d for other in anchors if other is not anchor):
+            continue
+        if sent.hard_clause_id(r.start) != sent.hard_clause_id(anchor.start):
+            continue
+        if best is None or d < best[0]:
+            best = (d, r.value.label)
+    return best[1] if best else None
+
+
+def _present_tense(sent: Sentence) -> bool:
+    return any(d.value is not None and d.value.value and not d.value.explicit_year for d in sent.of("date"))
+
+
+@extractor(NAME, version=VERSION, needs=("org", "money", "round", "date", "cue"),
+           emits=(FundingRound, Valuation, FundingTotal), order=10)
+def extract_funding(ctx: ArticleContext) -> list[Record]:
+    """Read every funding round, valuation and cumulative total the article states."""
+    events: list[_Event] = []
+    out: list[Record] = []
+    recent: list[_Event] = []
+    for sent in ctx.sentences:
+        roles = money_roles(ctx, sent)
+        taken: set[int] = set()
+        markers = {label: sent.cues(label) for label in ("LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE")}
+        lists: list[tuple[Item, str, list[OrgRef]]] = []
+        for label, cues in markers.items():
+            direction = "after" if label.endswith("AFTER") else "before"
+            for cue in cues:
+                refs = scan_list(ctx, sent, cue, direction, taken, strict=label == "OTHER_AFTER")
+                if refs:
+                    lists.append((cue, "lead" if label.startswith("LEAD") else "other", refs))
+        raises = [m for m in sent.of("money") if roles[id(m)] == "raise" and _has_trigger(sent, m)]
+        anchors: list[Item] = list(raises)
+        if not anchors and (sent.cues("FUND_TRIGGER") or lists):
+            labelled = [r for r in sent.of("round") if r.value is not None and r.value.label]
+            if labelled and (sent.cues("FUND_TRIGGER")):
+                anchors = [labelled[0]]
+            elif lists and any(kind == "lead" for _, kind, _ in lists) and sent.cues("FUND_TRIGGER") and not recent_in(recent, sent):
+                anchors = [next(cue for cue, kind, _ in lists if kind == "lead")]
+        sent_events: list[_Event] = []
+        for anchor in anchors:
+            ev = _Event(anchor=anchor, sentence=sent, amount=anchor if anchor.kind == "money" else None)
+            ev.company = subject_org(ctx, sent, anchor, taken)
+            if ev.company is None:
+                continue
+            if ev.company.how in ("subject", "invested_in", "coref"):
+                set_focus(ctx, ev.company.name)
+            ev.round_label = _nearest_round(sent, anchor, anchors)
+            ev.status = _status(sent, anchor)
+            first_events = len(events) == 0 and sent.index < 6
+            ev.date = normalize_date(event_date(ctx, sent, anchor, default_to_published=first_events and ev.status == "closed"))
+            sent_events.append(ev)
+        # investors: each list goes to the nearest event of this sentence, else to the latest event
+        for cue, kind, refs in lists:
+            target = min(sent_events, key=lambda e: gap(e.anchor, cue)) if sent_events else (recent[-1] if recent and recent_in(recent, sent) else None)
+            if target is None:
+                continue
+            refs = [r for r in refs if target.company is None or r.name != target.company.name]
+            (target.leads if kind == "lead" else target.others).extend(refs)
+        events.extend(sent_events)
+        if sent_events:
+            recent = sent_events
+        # valuations and totals
+        for money in sent.of("money"):
+            role = roles[id(money)]
+            if role not in ("valuation", "total"):
+                continue
+            company = _owner(ctx, sent, money, taken, sent_events, recent)
+            if company is None:
+                continue
+            amount = money.value
+            year = ctx.published.year if ctx.published else None
+            usd = to_usd(amount.value, amount.currency, year)
+            when = normalize_date(event_date(ctx, sent, money, default_to_published=False))
+            evidence = make_evidence(ctx, sent, FULL_NAME)
+            if role == "valuation":
+                owner_event = _event_for_valuation(company, sent, money, sent_events, recent)
+                if owner_event is not None and owner_event.valuation is None:
+                    owner_event.valuation = usd
+                    when = when or owner_event.date
+                out.append(Valuation(company=company, value_usd=usd, value=amount.value, currency=amount.currency,
+                                     date=when or (ctx.published.isoformat() if ctx.published and sent.index < 6 else None),
+                                     bound=amount.qualifier if amount.qualifier in ("lower", "upper") else None,
+                                     evidence=evidence))
+            else:
+                out.append(FundingTotal(company=company, amount_usd=usd, amount=amount.value, currency=amount.currency,
+                                        bound=amount.qualifier if amount.qualifier in ("lower", "upper") else None,
+                                        date=when, evidence=evidence))
+    for ev in events:
+        out.append(_round_record(ctx, ev))
+    return _dedupe(out)
+
+
+def recent_in(recent: list[_Event], sent: Sentence) -> bool:
+    """True when the latest events are close enough to take investors named in `sent`."""
+    return bool(recent) and sent.index - recent[-1].sentence.index <= 3
+
+
+def _owner(ctx: ArticleContext, sent: Sentence, money: Item, taken: set[int], sent_events: list[_Event],
+           recent: list[_Event]) -> str | None:
+    if sent_events:
+        nearest = min(sent_events, key=lambda e: gap(e.anchor, money))
+        if nearest.company:
+            return nearest.company.name
+    ref = subject_org(ctx, sent, money, taken)
+    return ref.name if ref else None
+
+
+def _event_for_valuation(company: str, sent: Sentence, money: Item, sent_events: list[_Event],
+                         recent: list[_Event]) -> _Event | None:
+    pool = [e for e in sent_events if e.company and e.company.name == company]
+    if pool:
+        return min(pool, key=lambda e: gap(e.anchor, money))
+    pool = [e for e in recent if e.company and e.company.name == company and sent.index - e.sentence.index <= 4]
+    return pool[-1] if pool else None
+
+
+def _round_record(ctx: ArticleContext, ev: _Event) -> FundingRound:
+    amount = ev.amount.value if ev.amount else None
+    year = None
+    start = date_start(ev.date)
+    if start:
+        year = start.year
+    elif ctx.published:
+        year = ctx.published.year
+    leads = _unique(r.name for r in ev.leads)
+    investors = _unique([*leads, *(r.name for r in ev.others)])
+    return FundingRound(
+        company=ev.company.name if ev.company else "",
+        amount=amount.value if amount else None,
+        amount_high=amount.high if amount else None,
+        currency=amount.currency if amount else None,
+        amount_usd=to_usd(amount.value, amount.currency, year) if amount else None,
+        round=ev.round_label,
+        date=ev.date,
+        lead_investors=tuple(leads),
+        investors=tuple(investors),
+        valuation_usd=ev.valuation,
+        status=ev.status,
+        evidence=make_evidence(ctx, ev.sentence, FULL_NAME),
+    )
+
+
+def _unique(names: object) -> list[str]:
+    seen: list[str] = []
+    for name in names:  # type: ignore[attr-defined]
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _dedupe(records: list[Record]) -> list[Record]:
+    """The same fact stated twice in one article is one record (first statement kept as evidence)."""
+    out: list[Record] = []
+    for rec in records:
+        dup = next((o for o in out if type(o) is type(rec) and _same(o, rec)), None)
+        if dup is None:
+            out.append(rec)
+        elif isinstance(rec, FundingRound) and isinstance(dup, FundingRound):
+            merged = replace(dup, lead_investors=tuple(_unique([*dup.lead_investors, *rec.lead_investors])),
+                             investors=tuple(_unique([*dup.investors, *rec.investors])),
+                             valuation_usd=dup.valuation_usd or rec.valuation_usd,
+                             round=dup.round or rec.round, date=dup.date or rec.date)
+            out[out.index(dup)] = merged
+    return out
+
+
+def _same(a: Record, b: Record) -> bool:
+    if isinstance(a, FundingRound) and isinstance(b, FundingRound):
+        if a.company != b.company:
+            return False
+        if a.amount and b.amount:
+            return abs(a.amount - b.amount) <= 0.02 * max(a.amount, b.amount) and a.currency == b.currency
+        return a.round == b.round and a.round is not None
+    if isinstance(a, Valuation) and isinstance(b, Valuation):
+        return a.company == b.company and a.value == b.value and a.currency == b.currency
+    if isinstance(a, FundingTotal) and isinstance(b, FundingTotal):
+        return a.company == b.company and a.amount == b.amount
+    return False

@@ -1,0 +1,86 @@
+"""Chip products and their makers: gazetteer names, plus model codes the text presents as chips."""
+
+from __future__ import annotations
+
+import re
+
+from entities.gazetteer import NON_PRODUCT_KINDS
+from ingest.analysis import ArticleContext, Item, Sentence
+from ingest.extractors.common import gap, make_evidence
+from ingest.extractors.registry import extractor
+from ingest.records import Product, Record
+
+NAME = "products"
+VERSION = "1.0"
+FULL_NAME = f"{NAME}@{VERSION}"
+MAKER_TYPES = {"chip_designer", "memory_maker", "foundry", "hyperscaler", "tech_company", "systems_maker",
+               "cloud_provider", "automaker", "eda_ip", "ai_lab"}
+# Model codes: "M1076", "Ara-2", "WTM2101", "MTT S5000", "SN40L"
+_MODEL_CODE = re.compile(r"(?<![\w-])(?P<code>[A-Z][A-Za-z]{0,5}(?:[- ]?[A-Z]{0,3})?-?\d{1,5}[A-Za-z]{0,3}(?:-\d{1,2})?)(?![\w-])")
+
+
+def _maker_near(ctx: ArticleContext, sents: list[Sentence], maker: str) -> bool:
+    return any(o.value == maker or ctx.gazetteer.org(o.value) and ctx.gazetteer.org(o.value).parent == maker
+               for s in sents for o in s.of("org"))
+
+
+def _cue_near(sent: Sentence, item: Item) -> bool:
+    return any(gap(c, item) <= 3 for c in sent.cues("PRODUCT_CUE"))
+
+
+@extractor(NAME, version=VERSION, needs=("product", "org", "cue"), emits=(Product,), order=40)
+def extract_products(ctx: ArticleContext) -> list[Record]:
+    """Named chips, accelerators, systems and memory parts, each with its maker."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Record] = []
+    for index, sent in enumerate(ctx.sentences):
+        window = ctx.sentences[max(0, index - 1): index + 2]
+        for item in sent.of("product"):
+            name, maker = item.value
+            entries = ctx.gazetteer.products_of(name)
+            entry = next((p for p in entries if p.maker == maker), entries[0] if entries else None)
+            if entry is None or entry.kind in NON_PRODUCT_KINDS:
+                continue
+            if entry.generic or len({p.maker for p in entries}) > 1:
+                makers = {p.maker for p in entries}
+                near = [o for o in sent.of("org") if o.value in makers]
+                if not near:
+                    continue
+                maker = min(near, key=lambda o: gap(o, item)).value
+            elif item.label == "product_ambiguous" and not (_maker_near(ctx, window, maker) or _cue_near(sent, item)):
+                continue
+            key = (name, maker)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Product(name=name, company=maker, evidence=make_evidence(ctx, sent, FULL_NAME)))
+        out.extend(_model_codes(ctx, sent, seen))
+    return out
+
+
+def _model_codes(ctx: ArticleContext, sent: Sentence, seen: set[tuple[str, str]]) -> list[Record]:
+    """Unlisted model codes right next to a chip word and a maker: "its M1076 chip", "Kinara's Ara-2"."""
+    out: list[Record] = []
+    taken = [i for i in sent.items if i.kind in ("org", "product", "money", "percent", "date", "round", "person")]
+    for m in _MODEL_CODE.finditer(sent.text):
+        start, end = sent.start + m.start("code"), sent.start + m.end("code")
+        if any(t.start < end and start < t.end for t in taken):
+            continue
+        code = m.group("code")
+        if code.isdigit() or re.fullmatch(r"[A-Z]\d{1,2}", code) or re.fullmatch(r"(?:Q[1-4]|H[12]|FY\d+|CY\d+)", code):
+            continue
+        probe = Item("product", "new", start, end, code)
+        if not any(gap(c, probe) <= 12 for c in sent.cues("PRODUCT_CUE", "LAUNCH")):
+            continue
+        makers = [o for o in sent.of("org") if ctx.org_type(o.value) in MAKER_TYPES or not o.known]
+        if not makers:
+            continue
+        maker = min(makers, key=lambda o: gap(o, probe))
+        if gap(maker, probe) > 60:
+            continue
+        key = (code, maker.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Product(name=code, company=maker.value, evidence=make_evidence(ctx, sent, FULL_NAME)))
+    return out

@@ -1,0 +1,233 @@
+"""Ingest runs: files -> articles -> extraction (optionally in worker processes) -> the database.
+
+The database is opened for writing only in short bursts (one batch of articles at a time), so the
+dashboard and `accelkb sql` can read between them; a lock file keeps a second ingest waiting.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from entities.db import connect
+from entities.store import Store
+from ingest.extract import extract_article
+from ingest.extractors.registry import version_string
+from ingest.records import FACT_KINDS, Article, Extraction
+from ingest.sources import SourceProblem, iter_source_files, read_source
+
+BATCH_SIZE = 64
+
+
+class IngestLocked(RuntimeError):
+    """Another ingest holds the database."""
+
+
+@dataclass
+class IngestSummary:
+    """What one run did."""
+
+    run_id: int | None = None
+    counts: Counter[str] = field(default_factory=Counter)  # new | changed | unchanged | failed
+    facts: Counter[str] = field(default_factory=Counter)
+    problems: list[SourceProblem] = field(default_factory=list)
+    files: int = 0
+    seconds: float = 0.0
+
+    @property
+    def status(self) -> str:
+        """ok, or partial when some file or article failed."""
+        return "partial" if any(p.fatal for p in self.problems) else "ok"
+
+    def lines(self) -> list[str]:
+        """The closing summary printed on the terminal."""
+        c = self.counts
+        out = [f"articles: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged, {c['failed']} failed"
+               f" ({self.files} files, {self.seconds:.1f}s)"]
+        facts = ", ".join(f"{self.facts[k]} {k.replace('_', ' ')}" for k in FACT_KINDS if self.facts[k])
+        out.append(f"facts added: {facts or 'none'}")
+        if self.problems:
+            out.append(f"problems ({len(self.problems)}):")
+            out.extend(f"  {'error' if p.fatal else 'warning'}: {p}" for p in self.problems)
+        return out
+
+
+@contextmanager
+def ingest_lock(db_path: Path, wait_seconds: float) -> Iterator[None]:
+    """Hold `<db>.lock` for the whole run; wait up to `wait_seconds` for another ingest to finish."""
+    lock_path = Path(str(db_path) + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(lock_path, "a+")
+    deadline = time.monotonic() + wait_seconds
+    announced = False
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                handle.close()
+                raise IngestLocked(f"another ingest is writing {db_path}; try again when it has finished") from None
+            if not announced:
+                print(f"waiting for another ingest on {db_path} to finish...", file=sys.stderr)
+                announced = True
+            time.sleep(0.2)
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def source_key(article: Article) -> str:
+    """Where an article came from: its URL, else its file (and position inside the file)."""
+    if article.url:
+        return article.url
+    return f"{Path(article.source_path).resolve()}#{article.key}"
+
+
+def _extract_batch(articles: list[Article]) -> list[Extraction | tuple[Article, str]]:
+    """Worker-side: extract a batch; failures come back as (article, reason)."""
+    out: list[Extraction | tuple[Article, str]] = []
+    for article in articles:
+        try:
+            out.append(extract_article(article))
+        except Exception as exc:  # an extractor bug must not stop the batch
+            out.append((article, f"extraction failed ({type(exc).__name__}: {exc})"))
+    return out
+
+
+def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress: bool = True,
+                 wait_seconds: float = 0.0, command: str = "ingest",
+                 on_article: Callable[[str, str], None] | None = None) -> IngestSummary:
+    """Ingest files and folders into the database at `db_path`."""
+    started = time.monotonic()
+    summary = IngestSummary()
+    version = version_string()
+    with ingest_lock(db_path, wait_seconds):
+        conn = connect(db_path)
+        try:
+            store = Store(conn)
+            store.sync_gazetteer()
+            known = {r[0] for r in conn.execute("SELECT article_id FROM articles").fetchall()}
+            summary.run_id = store.start_run(command, paths, version)
+        finally:
+            conn.close()
+        pending: list[Article] = []
+        unchanged: list[Article] = []
+        seen_ids: set[str] = set()
+        for item in iter_source_files(paths):
+            if isinstance(item, SourceProblem):
+                summary.problems.append(item)
+                summary.counts["failed"] += 1
+                continue
+            summary.files += 1
+            result = read_source(item)
+            for problem in result.problems:
+                summary.problems.append(problem)
+                if problem.fatal:
+                    summary.counts["failed"] += 1
+            for article in result.articles:
+                if article.article_id in known or article.article_id in seen_ids:
+                    unchanged.append(article)
+                else:
+                    seen_ids.add(article.article_id)
+                    pending.append(article)
+        bar = _progress(len(pending) + len(unchanged), progress)
+        _write_unchanged(db_path, unchanged, summary, bar)
+        batches = [pending[i:i + BATCH_SIZE] for i in range(0, len(pending), BATCH_SIZE)]
+        for results in _run_batches(batches, workers):
+            _write_batch(db_path, results, summary, version, bar, on_article)
+        if bar is not None:
+            bar.close()
+        summary.seconds = time.monotonic() - started
+        conn = connect(db_path, retry_seconds=30)
+        try:
+            store = Store(conn)
+            for problem in summary.problems:
+                store.record_error(summary.run_id, problem.path, problem.reason, problem.fatal)
+            store.finish_run(summary.run_id, summary.status, dict(summary.counts), dict(summary.facts))
+        finally:
+            conn.close()
+    return summary
+
+
+def _run_batches(batches: list[list[Article]], workers: int) -> Iterator[list[Extraction | tuple[Article, str]]]:
+    if workers <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield _extract_batch(batch)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_extract_batch, batches)
+
+
+def _write_unchanged(db_path: Path, articles: list[Article], summary: IngestSummary, bar: object) -> None:
+    if not articles:
+        return
+    conn = connect(db_path, retry_seconds=30)
+    try:
+        store = Store(conn)
+        for article in articles:
+            status = store.classify(article.article_id, source_key(article))
+            if status.status == "unchanged":
+                store.write(Extraction(article=article), source_key(article), summary.run_id, "")
+            summary.counts["unchanged"] += 1
+            _tick(bar)
+    finally:
+        conn.close()
+
+
+def _write_batch(db_path: Path, results: list[Extraction | tuple[Article, str]], summary: IngestSummary,
+                 version: str, bar: object, on_article: Callable[[str, str], None] | None) -> None:
+    conn = connect(db_path, retry_seconds=30)
+    try:
+        store = Store(conn)
+        for result in results:
+            if isinstance(result, tuple):
+                article, reason = result
+                summary.problems.append(SourceProblem(article.source_path, reason))
+                summary.counts["failed"] += 1
+                _tick(bar)
+                continue
+            key = source_key(result.article)
+            status = store.classify(result.article.article_id, key)
+            try:
+                added = store.write(result, key, summary.run_id, version)
+            except Exception as exc:  # the article's transaction was rolled back; the batch goes on
+                summary.problems.append(SourceProblem(result.article.source_path, f"could not be stored ({exc})"))
+                summary.counts["failed"] += 1
+                _tick(bar)
+                continue
+            summary.counts[status.status] += 1
+            for kind, n in added.items():
+                summary.facts[kind] += n
+            if on_article:
+                on_article(result.article.source_path, status.status)
+            _tick(bar)
+    finally:
+        conn.close()
+
+
+def _progress(total: int, enabled: bool) -> object:
+    if not enabled or total == 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def _tick(bar: object) -> None:
+    if bar is not None:
+        bar.update(1)  # type: ignore[attr-defined]
