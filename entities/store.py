@@ -42,47 +42,79 @@ class Store:
         self.gaz = gazetteer or load_gazetteer()
         self._entity_cache: dict[tuple[str, str], int] = {}
 
+    def _one(self, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
+        """First row of a query, with the result fully consumed (DuckDB 2 refuses new work otherwise)."""
+        rows = self.conn.execute(sql, params or []).fetchall()
+        return rows[0] if rows else None
+
     # ------------------------------------------------------------ entities
 
     def sync_gazetteer(self) -> int:
-        """Insert gazetteer entities and aliases that are not in the database yet; return how many."""
-        existing = {(k, n): i for i, k, n in self.conn.execute("SELECT entity_id, kind, name FROM entities").fetchall()}
-        self._entity_cache.update(existing)
-        added = 0
+        """Insert gazetteer entities, aliases and catalogue rows not in the database yet (in bulk)."""
+        import pandas as pd
+
+        existing = {(k, n) for k, n in self.conn.execute("SELECT kind, name FROM entities").fetchall()}
         now = datetime.now()
+        entity_rows: list[dict[str, Any]] = []
+        alias_rows: list[tuple[str, str, str]] = []  # (kind, name, alias)
+        catalog_rows: list[dict[str, Any]] = []
+        for entry in self.gaz.orgs.values():
+            if ("org", entry.name) in existing:
+                continue
+            entity_rows.append({"name": entry.name, "kind": "org", "type": entry.type, "country": entry.country,
+                                "ticker": entry.ticker, "parent": entry.parent})
+            alias_rows.extend(("org", entry.name, a) for a in {entry.name, *entry.aliases})
+        names = [p.name for p in self.gaz.products]
+        for product in self.gaz.products:
+            label = product_entity_name(product.name, product.maker, names)
+            if ("product", label) in existing:
+                continue
+            entity_rows.append({"name": label, "kind": "product", "type": product.kind, "country": None,
+                                "ticker": None, "parent": None})
+            alias_rows.extend(("product", label, a) for a in {product.name, *product.aliases})
+            catalog_rows.append({"label": label, "name": product.name, "maker": product.maker, "pkind": product.kind,
+                                 "family": product.family, "node": product.node, "year": product.year})
+        if not entity_rows:
+            self._load_entity_cache()
+            return 0
+        new_entities = pd.DataFrame(entity_rows)
+        new_aliases = pd.DataFrame(
+            [{"kind": k, "name": n, "alias": a, "alias_norm": fold(a),
+              "script": (chinese_script(a) if has_cjk(a) else "latin")} for k, n, a in alias_rows])
+        new_catalog = pd.DataFrame(catalog_rows, columns=["label", "name", "maker", "pkind", "family", "node", "year"])
         self.conn.execute("BEGIN TRANSACTION")
         try:
-            for entry in self.gaz.orgs.values():
-                if ("org", entry.name) in existing:
-                    continue
-                eid = self._insert_entity(entry.name, "org", entry.type, True, "gazetteer", now,
-                                          country=entry.country, ticker=entry.ticker, parent=entry.parent)
-                for alias in {entry.name, *entry.aliases}:
-                    self._insert_alias(eid, alias, "gazetteer")
-                added += 1
-            names = [p.name for p in self.gaz.products]
-            for product in self.gaz.products:
-                label = product_entity_name(product.name, product.maker, names)
-                if ("product", label) in existing:
-                    continue
-                eid = self._insert_entity(label, "product", product.kind, True, "gazetteer", now)
-                for alias in {product.name, *product.aliases}:
-                    self._insert_alias(eid, alias, "gazetteer")
-                maker_id = self.entity_id(product.maker, "org")
-                self.conn.execute(
-                    "INSERT INTO product_catalog VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [eid, product.name, maker_id, product.maker, product.kind, product.family, product.node, product.year],
-                )
-                added += 1
+            self.conn.register("new_entities", new_entities)
+            self.conn.register("new_aliases", new_aliases)
+            self.conn.register("new_catalog", new_catalog)
+            self.conn.execute(
+                "INSERT INTO entities (entity_id, name, kind, type, country, ticker, parent, verified, origin, created_at)"
+                " SELECT nextval('entity_ids'), name, kind, type, country, ticker, parent, TRUE, 'gazetteer', ?"
+                " FROM new_entities", [now])
+            self.conn.execute(
+                "INSERT INTO entity_aliases SELECT DISTINCT e.entity_id, a.alias, a.alias_norm, a.script, 'gazetteer'"
+                " FROM new_aliases a JOIN entities e ON e.kind = a.kind AND e.name = a.name ON CONFLICT DO NOTHING")
+            self.conn.execute(
+                "INSERT INTO product_catalog SELECT p.entity_id, c.name, m.entity_id, c.maker, c.pkind, c.family,"
+                " c.node, CAST(c.year AS INTEGER) FROM new_catalog c JOIN entities p ON p.kind = 'product' AND p.name = c.label"
+                " LEFT JOIN entities m ON m.kind = 'org' AND m.name = c.maker")
             self.conn.execute("COMMIT")
         except Exception:
             self.conn.execute("ROLLBACK")
             raise
-        return added
+        finally:
+            for view in ("new_entities", "new_aliases", "new_catalog"):
+                self.conn.unregister(view)
+        self._load_entity_cache()
+        return len(entity_rows)
+
+    def _load_entity_cache(self) -> None:
+        rows = self.conn.execute("SELECT entity_id, kind, name FROM entities").fetchall()
+        self._entity_cache.update({(k, n): int(i) for i, k, n in rows})
 
     def _insert_entity(self, name: str, kind: str, type_: str, verified: bool, origin: str, now: datetime,
                        country: str | None = None, ticker: str | None = None, parent: str | None = None) -> int:
-        eid = self.conn.execute("SELECT nextval('entity_ids')").fetchone()[0]
+        eid = self._one("SELECT nextval('entity_ids')")[0]
         self.conn.execute(
             "INSERT INTO entities (entity_id, name, kind, type, country, ticker, parent, verified, origin, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -103,7 +135,7 @@ class Store:
         key = (kind, name)
         if key in self._entity_cache:
             return self._entity_cache[key]
-        row = self.conn.execute("SELECT entity_id FROM entities WHERE kind = ? AND name = ?", [kind, name]).fetchone()
+        row = self._one("SELECT entity_id FROM entities WHERE kind = ? AND name = ?", [kind, name])
         if row:
             self._entity_cache[key] = int(row[0])
             return int(row[0])
@@ -116,11 +148,15 @@ class Store:
 
     # ------------------------------------------------------------ articles
 
-    def classify(self, article_id: str, source_key: str) -> ArticleStatus:
-        """Is this article new, already stored, or a changed version of what `source_key` held before?"""
-        if self.conn.execute("SELECT 1 FROM articles WHERE article_id = ?", [article_id]).fetchone():
+    def classify(self, article_id: str, source_key: str, lang: str | None = None) -> ArticleStatus:
+        """Is this article new, already stored, or a changed version of what `source_key` held before?
+
+        A text in another language at the same address is a translation, not a new version.
+        """
+        if self._one("SELECT 1 FROM articles WHERE article_id = ?", [article_id]):
             return ArticleStatus("unchanged")
-        row = self.conn.execute("SELECT article_id FROM article_sources WHERE source_key = ?", [source_key]).fetchone()
+        row = self._one("SELECT s.article_id FROM article_sources s JOIN articles a USING (article_id)"
+                        " WHERE s.source_key = ? AND (? IS NULL OR a.lang = ?)", [source_key, lang, lang])
         if row and row[0] != article_id:
             return ArticleStatus("changed", row[0])
         return ArticleStatus("new")
@@ -128,7 +164,7 @@ class Store:
     def write(self, extraction: Extraction, source_key: str, run_id: int | None, extractor_version: str) -> dict[str, int]:
         """Store one article and its facts in one transaction; return new facts per kind."""
         article = extraction.article
-        status = self.classify(article.article_id, source_key)
+        status = self.classify(article.article_id, source_key, article.lang)
         added: dict[str, int] = {k: 0 for k in FACT_KINDS}
         self.conn.execute("BEGIN TRANSACTION")
         try:
@@ -160,7 +196,7 @@ class Store:
         return added
 
     def _add_source(self, article_id: str, source_key: str, path: str, url: str | None) -> None:
-        row = self.conn.execute("SELECT article_id FROM article_sources WHERE source_key = ?", [source_key]).fetchone()
+        row = self._one("SELECT article_id FROM article_sources WHERE source_key = ?", [source_key])
         if row is None:
             self.conn.execute("INSERT INTO article_sources VALUES (?, ?, ?, ?, ?)",
                               [source_key, article_id, path, url, datetime.now()])
@@ -177,10 +213,21 @@ class Store:
             eid = self.entity_id(m.canonical, kind, "person" if kind == "person" else None)
             if eid is None:
                 continue
-            self._insert_alias(eid, m.surface, "extracted")
             rows.append([extraction.article.article_id, eid, m.surface, m.start, m.end])
-        if rows:
-            self.conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", rows)
+        if not rows:
+            return
+        import pandas as pd
+
+        frame = pd.DataFrame(rows, columns=["article_id", "entity_id", "surface", "start_char", "end_char"])
+        frame["alias_norm"] = [fold(s) for s in frame["surface"]]
+        frame["script"] = [chinese_script(s) if has_cjk(s) else "latin" for s in frame["surface"]]
+        self.conn.register("new_mentions", frame)
+        try:
+            self.conn.execute("INSERT INTO mentions SELECT article_id, entity_id, surface, start_char, end_char FROM new_mentions")
+            self.conn.execute("INSERT INTO entity_aliases SELECT DISTINCT ON (entity_id, alias_norm) entity_id, surface,"
+                              " alias_norm, script, 'extracted' FROM new_mentions ON CONFLICT DO NOTHING")
+        finally:
+            self.conn.unregister("new_mentions")
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article, its mentions and evidence; facts left without evidence go too."""
@@ -200,8 +247,8 @@ class Store:
         self.conn.execute("DELETE FROM article_sources WHERE article_id = ?", [article_id])
         self.conn.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
         for kind, fact_id in touched:
-            left = self.conn.execute("SELECT count(*) FROM evidence WHERE fact_type = ? AND fact_id = ?",
-                                     [kind, fact_id]).fetchone()[0]
+            left = self._one("SELECT count(*) FROM evidence WHERE fact_type = ? AND fact_id = ?",
+                                     [kind, fact_id])[0]
             if left == 0:
                 self.conn.execute(f"DELETE FROM {kind} WHERE fact_id = ?", [fact_id])
                 if kind == "funding_rounds":
@@ -216,7 +263,7 @@ class Store:
         fact_id = self._find_fact(kind, data)
         is_new = fact_id is None
         if fact_id is None:
-            fact_id = int(self.conn.execute("SELECT nextval('fact_ids')").fetchone()[0])
+            fact_id = int(self._one("SELECT nextval('fact_ids')")[0])
             self._insert_fact_row(kind, fact_id, data)
         ev = record.evidence
         assert ev is not None
@@ -271,28 +318,28 @@ class Store:
             rows = self._consensus_rows(kind, "subject = ?", [data["subject"]])
             return next((fid for fid, c in rows if same_claim(c, data)), None)
         if kind == "products":
-            row = self.conn.execute(
+            row = self._one(
                 f"SELECT p.fact_id FROM {table} p JOIN evidence e ON e.fact_type = 'products' AND e.fact_id = p.fact_id"
                 " WHERE p.name = ? AND coalesce(json_extract_string(e.record, '$.company'), '') = ? LIMIT 1",
-                [data["name"], data.get("company") or ""]).fetchone()
+                [data["name"], data.get("company") or ""])
             return int(row[0]) if row else None
         if kind == "acquisitions":
-            row = self.conn.execute("SELECT fact_id FROM acquisitions WHERE acquirer = ? AND target = ?",
-                                    [data["acquirer"], data["target"]]).fetchone()
+            row = self._one("SELECT fact_id FROM acquisitions WHERE acquirer = ? AND target = ?",
+                                    [data["acquirer"], data["target"]])
             return int(row[0]) if row else None
         if kind == "people":
-            row = self.conn.execute("SELECT fact_id FROM roles WHERE person = ? AND coalesce(org, '') = ?",
-                                    [data["person"], data.get("org") or ""]).fetchone()
+            row = self._one("SELECT fact_id FROM roles WHERE person = ? AND coalesce(org, '') = ?",
+                                    [data["person"], data.get("org") or ""])
             if row:
                 return int(row[0])
-            row = self.conn.execute(
+            row = self._one(
                 "SELECT r.fact_id FROM roles r JOIN evidence e ON e.fact_type = 'people' AND e.fact_id = r.fact_id"
                 " WHERE r.person = ? AND coalesce(json_extract_string(e.record, '$.org'), '') = ? LIMIT 1",
-                [data["person"], data.get("org") or ""]).fetchone()
+                [data["person"], data.get("org") or ""])
             return int(row[0]) if row else None
         if kind == "partnerships":
             a, b = sorted([data["a"], data["b"]])
-            row = self.conn.execute("SELECT fact_id FROM partnerships WHERE a = ? AND b = ?", [a, b]).fetchone()
+            row = self._one("SELECT fact_id FROM partnerships WHERE a = ? AND b = ?", [a, b])
             return int(row[0]) if row else None
         return None
 
@@ -314,8 +361,8 @@ class Store:
         if not records:
             return
         c = consensus(records)
-        n = int(self.conn.execute("SELECT count(DISTINCT article_id) FROM evidence WHERE fact_type = ? AND fact_id = ?",
-                                  [kind, fact_id]).fetchone()[0])
+        n = int(self._one("SELECT count(DISTINCT article_id) FROM evidence WHERE fact_type = ? AND fact_id = ?",
+                                  [kind, fact_id])[0])
         org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
         if kind == "funding_rounds":
             self.conn.execute(
@@ -365,7 +412,7 @@ class Store:
 
     def start_run(self, command: str, paths: Iterable[str], extractor_version: str) -> int:
         """Record the start of an ingest run."""
-        run_id = int(self.conn.execute("SELECT nextval('run_ids')").fetchone()[0])
+        run_id = int(self._one("SELECT nextval('run_ids')")[0])
         self.conn.execute("INSERT INTO ingest_runs (run_id, started_at, command, paths, status, extractor_version)"
                           " VALUES (?, ?, ?, ?, 'running', ?)",
                           [run_id, datetime.now(), command, json.dumps(list(paths)), extractor_version])

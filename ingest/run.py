@@ -180,7 +180,7 @@ def _write_unchanged(db_path: Path, articles: list[Article], summary: IngestSumm
     try:
         store = Store(conn)
         for article in articles:
-            status = store.classify(article.article_id, source_key(article))
+            status = store.classify(article.article_id, source_key(article), article.lang)
             if status.status == "unchanged":
                 store.write(Extraction(article=article), source_key(article), summary.run_id, "")
             summary.counts["unchanged"] += 1
@@ -202,7 +202,7 @@ def _write_batch(db_path: Path, results: list[Extraction | tuple[Article, str]],
                 _tick(bar)
                 continue
             key = source_key(result.article)
-            status = store.classify(result.article.article_id, key)
+            status = store.classify(result.article.article_id, key, result.article.lang)
             try:
                 added = store.write(result, key, summary.run_id, version)
             except Exception as exc:  # the article's transaction was rolled back; the batch goes on

@@ -74,11 +74,27 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         ("this_month", re.compile(rf"{b}(?P<w>this|last|earlier this|late last|early last|next)\s(?P<mn>{month}){e}", re.I)),
         ("md", re.compile(rf"{b}(?P<mn>{month})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d])", re.I)),
         ("in_month", re.compile(rf"{b}(?:in|since|by|from|until|through|during|end of|early|late|mid-?)\s(?P<mn>{month}){e}(?!\s\d)", re.I)),
-        ("relative", re.compile(rf"{b}{_alt(list(relative))}{e}", re.I) if relative else re.compile(r"(?!)")),
-        ("weekday", re.compile(rf"{b}(?:on\s)?(?P<wd>{_alt(list(weekdays))}){e}", re.I) if weekdays else re.compile(r"(?!)")),
+        ("relative", _word_pattern(list(relative), b, e)),
+        ("weekday", _word_pattern(list(weekdays), rf"{b}(?:on\s)?", e, group="wd")),
         ("year", re.compile(rf"(?<![\d.,$¥€£-])(?P<y>{YEAR})(?![\d%])")),
     ]
     return _Grammar(tuple(patterns), months, weekdays, relative, quarters, year_words)
+
+
+def _word_pattern(words: list[str], before: str, after: str, group: str | None = None) -> re.Pattern[str]:
+    """Latin words need word boundaries; Chinese words sit between other characters ("去年NVIDIA")."""
+    latin = [w for w in words if w.isascii()]
+    cjk = [w for w in words if not w.isascii()]
+    parts = []
+    if latin:
+        parts.append(rf"{before}{_named(_alt(latin), group)}{after}")
+    if cjk:
+        parts.append(_named(_alt(cjk), group, suffix="_zh"))
+    return re.compile("|".join(parts), re.I) if parts else re.compile(r"(?!)")
+
+
+def _named(pattern: str, group: str | None, suffix: str = "") -> str:
+    return f"(?P<{group}{suffix}>{pattern})" if group else pattern
 
 
 def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh")) -> list[DateMention]:
@@ -185,12 +201,12 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, g: _Grammar) -> tupl
     if kind == "relative":
         if ref is None:
             return None, False
-        unit, offset = g.relative[m.group(0).lower()]
+        unit, offset = g.relative[m.group(0).strip().lower()]
         return _relative(unit, offset, ref), False
     if kind == "weekday":
         if ref is None:
             return None, False
-        target = g.weekdays[gd["wd"].lower()]
+        target = g.weekdays[(gd.get("wd") or gd.get("wd_zh") or "").lower()]
         back = (ref.weekday() - target) % 7
         return (ref - timedelta(days=back)).isoformat(), False
     return None, False

@@ -1,0 +1,48 @@
+"""The gazetteer is data: these checks keep it consistent as analysts edit it."""
+
+from collections import defaultdict
+
+from entities.gazetteer import ORG_TYPES, load_gazetteer
+from entities.names import fold, has_cjk
+from ingest.textnorm import normalize
+
+
+def test_sizes_meet_the_brief() -> None:
+    gaz = load_gazetteer()
+    chinese_chips = [o for o in gaz.orgs.values() if o.country in ("CN", "HK") and o.type == "chip_designer"]
+    research = [o for o in gaz.orgs.values() if o.type == "research_firm"]
+    assert len(gaz.orgs) >= 300
+    assert len(chinese_chips) >= 40
+    assert len(gaz.products) >= 250
+    assert len(research) >= 10
+
+
+def test_types_and_makers_are_known() -> None:
+    gaz = load_gazetteer()
+    assert all(o.type in ORG_TYPES for o in gaz.orgs.values())
+    assert {p.maker for p in gaz.products} <= set(gaz.orgs)
+    assert {o.parent for o in gaz.orgs.values() if o.parent} <= set(gaz.orgs)
+
+
+def test_no_spelling_names_two_organisations() -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for org in load_gazetteer().orgs.values():
+        for alias in (org.name, *org.aliases):
+            owners[normalize(alias).lower()].add(org.name)
+    clashes = {a: o for a, o in owners.items() if len(o) > 1}
+    assert clashes == {}
+
+
+def test_bilingual_aliases() -> None:
+    gaz = load_gazetteer()
+    nvidia = gaz.orgs["Nvidia"]
+    assert {"英伟达", "輝達"} <= set(nvidia.aliases)
+    with_chinese = [o for o in gaz.orgs.values() if any(has_cjk(a) for a in o.aliases)]
+    assert len(with_chinese) >= 250
+
+
+def test_product_spellings() -> None:
+    gaz = load_gazetteer()
+    keys = {fold(a): p.name for p in gaz.products for a in (p.name, *p.aliases)}
+    assert keys[fold("思元290")] == keys[fold("MLU290")]
+    assert keys[fold("Blackwell B200")] == "B200"

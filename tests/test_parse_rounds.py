@@ -1,0 +1,32 @@
+"""Round labels normalised across languages."""
+
+import pytest
+
+from ingest.parse.rounds import find_rounds
+from ingest.textnorm import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("a $155 million Series C extension", "Series C"),
+        ("its seed round", "Seed"),
+        ("a pre-Series A round", "Pre-A"),
+        ("debt financing", "debt"),
+        ("a credit facility", "debt"),
+        ("its IPO", "IPO"),
+        ("Series B-1", "Series B1"),
+        ("strategic investment", "strategic"),
+        ("完成B1+轮融资", "Series B1+"),
+        ("C 轮融资", "Series C"),
+        ("天使轮", "Angel"),
+        ("Pre-A轮", "Pre-A"),
+        ("戰略投資", "strategic"),
+        ("Pre-IPO轮", "Pre-IPO"),
+        ("首次公开募股", "IPO"),
+        ("B輪融資", "Series B"),
+    ],
+)
+def test_round_labels(text: str, label: str) -> None:
+    found = [r for r in find_rounds(normalize(text)) if r.label]
+    assert [r.label for r in found] == [label]

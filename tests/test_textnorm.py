@@ -1,0 +1,24 @@
+"""Normalisation folds scripts and widths without moving a single character offset."""
+
+import pytest
+
+from ingest.textnorm import normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("寒武紀科技B輪融資", "寒武纪科技B轮融资"),
+        ("輝達與台積電", "辉达与台积电"),
+        ("ＡＢＣ１２３％（約）", "ABC123%(约)"),
+        ("Nvidia’s GPUs", "Nvidia's GPUs"),
+        ("plain English stays", "plain English stays"),
+    ],
+)
+def test_folds_scripts_and_widths(raw: str, folded: str) -> None:
+    assert normalize(raw) == folded
+
+
+def test_length_is_preserved_on_mixed_text() -> None:
+    text = "壁仞科技（Biren）宣布完成B輪融資，估值達１００億元；Nvidia’s share — 80％."
+    assert len(normalize(text)) == len(text)
