@@ -105,10 +105,16 @@ def compatible_words(a: str, b: str) -> bool:
 
 
 def clean_new_name(surface: str) -> str:
-    """Tidy a name nobody listed: collapse spaces, drop legal forms and trailing punctuation."""
+    """Tidy a name nobody listed: collapse spaces, drop legal forms, a leading city, trailing punctuation."""
     text = re.sub(r"\s+", " ", surface).strip(" ,.;:()（）\"'“”")
     stripped = strip_legal_form(text)
+    if has_cjk(stripped):
+        stripped = _CITY_PREFIX.sub("", stripped)
     return stripped or text
+
+
+_CITY_PREFIX = re.compile(r"^(?:北京|上海|深圳|杭州|广州|南京|苏州|武汉|成都|合肥|西安|无锡|天津|珠海|厦门|青岛|重庆|长沙|"
+                          r"济南|郑州|宁波|香港|台北|新竹)(?=.{3,})")
 
 
 @lru_cache(maxsize=1)

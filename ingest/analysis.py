@@ -6,6 +6,7 @@ them language-neutral: what differs between English and Chinese lives in the lex
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -64,18 +65,40 @@ class Sentence:
         """True when a cue with one of `labels` occurs."""
         return any(i.kind == "cue" and i.label in labels for i in self.items)
 
+    def _breaks(self, pattern: re.Pattern[str]) -> list[int]:
+        key = id(pattern)
+        cache = self.__dict__.setdefault("_break_cache", {})
+        if key not in cache:
+            masked = _mask_parentheses(self.text)
+            cache[key] = [m.start() for m in pattern.finditer(masked)]
+        return cache[key]
+
     def clause_id(self, pos: int) -> int:
-        """Index of the clause (between commas/semicolons) holding absolute offset `pos`."""
-        return len(CLAUSE_BREAKS.findall(self.text[: max(0, pos - self.start)]))
+        """Index of the clause (between commas/semicolons, parentheses ignored) holding offset `pos`."""
+        return bisect.bisect_left(self._breaks(CLAUSE_BREAKS), pos - self.start)
 
     def hard_clause_id(self, pos: int) -> int:
-        """Index of the clause between hard breaks (semicolons) holding `pos`."""
-        return len(HARD_BREAKS.findall(self.text[: max(0, pos - self.start)]))
+        """Index of the clause between hard breaks (semicolons, parentheses ignored) holding `pos`."""
+        return bisect.bisect_left(self._breaks(HARD_BREAKS), pos - self.start)
 
     def between(self, a: int, b: int) -> str:
         """Sentence text between two absolute offsets."""
         lo, hi = sorted((a, b))
         return self.text[max(0, lo - self.start): max(0, hi - self.start)]
+
+
+def _mask_parentheses(text: str) -> str:
+    """Blank out text inside parentheses so their punctuation does not split clauses."""
+    out = list(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth:
+            out[i] = " "
+    return "".join(out)
 
 
 @dataclass
@@ -207,7 +230,8 @@ def _drop_nested_cues(items: list[Item]) -> list[Item]:
         for inner in cues[i + 1:]:
             if inner.start >= outer.end:
                 break
-            if inner.end <= outer.end and (inner.end - inner.start) < (outer.end - outer.start):
+            if inner.end <= outer.end and (inner.end - inner.start) < (outer.end - outer.start) \
+                    and inner.label != "FUND_TRIGGER":
                 drop.add(id(inner))
     return [i for i in items if id(i) not in drop]
 

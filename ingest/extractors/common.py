@@ -10,6 +10,8 @@ from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.records import Evidence
 
 INVESTOR_MARKERS = ("LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE")
+# Organisations that report, list or regulate deals but are not parties to them.
+NON_PARTIES = frozenset({"exchange", "government", "research_firm", "media", "university"})
 HARD_STOPS = set("。；;!?！？:：")
 
 
@@ -85,6 +87,11 @@ def scan_list(ctx: ArticleContext, sent: Sentence, marker: Item, direction: str,
     if hi <= lo:
         return []
     orgs = [i for i in sent.of("org") if i.start >= lo and i.end <= hi]
+    products = [i for i in sent.of("product") if i.start >= lo and i.end <= hi]
+    if products:  # a product name ends a list of investors
+        hi = min([p.start for p in products if p.start >= lo] + [hi]) if direction == "after" else hi
+        lo = max([p.end for p in products if p.end <= hi] + [lo]) if direction == "before" else lo
+        orgs = [i for i in orgs if i.start >= lo and i.end <= hi]
     segments = _segments(ctx, sent, lo, hi, orgs)
     chunks = _chunks(segments)
     if direction == "before":
@@ -282,10 +289,14 @@ def set_focus(ctx: ArticleContext, name: str | None) -> None:
 
 def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set[int],
                 prefer_non_investor: bool = True) -> OrgRef | None:
-    """The organisation an event at `anchor` is about: the subject before it, "in X" after it, or
-    the organisation that "the company"/"该公司" points to."""
+    """The organisation an event at `anchor` is about.
+
+    In order: "invested in X" / "round for X"; the subject before the anchor (the sentence's opening
+    organisation unless a closer one is directly tied to a verb); "the company" / "该公司" -> the
+    organisation in focus; an organisation after the anchor in the same clause.
+    """
     candidates = [o for o in sent.of("org") if o.start not in excluded and not _in_attribution(sent, o)
-                  and not ctx.is_source(o.value)]
+                  and not ctx.is_source(o.value) and ctx.org_type(o.value) not in NON_PARTIES]
     for cue in sent.cues("INVESTED_IN"):
         after = [o for o in candidates if o.start >= cue.end and o.start - cue.end <= 12]
         if after and cue.start < anchor.end + 40:
@@ -295,20 +306,50 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
     before = [o for o in candidates if o.end <= anchor.start and sent.hard_clause_id(o.start) == clause]
     if prefer_non_investor and any(not ctx.is_investor(o.value) for o in before):
         before = [o for o in before if not ctx.is_investor(o.value)]
-    corefs = [c for c in sent.cues("COREF_ORG") if c.end <= anchor.start]
+    corefs = [c for c in sent.cues("COREF_ORG") if c.end <= anchor.start and sent.hard_clause_id(c.start) == clause]
     best = before[-1] if before else None
+    opener = _opening_org(ctx, sent, before)
+    if best is not None and opener is not None and opener is not best and not _verb_attached(ctx, sent, best, anchor):
+        best = opener
     if corefs and (best is None or corefs[-1].start > best.end):
         target = focus(ctx)
         if target:
             return OrgRef(target, True, corefs[-1].start, corefs[-1].end, "coref")
     if best is not None:
         return OrgRef(best.value, best.known, best.start, best.end, "subject")
+    later_corefs = [c for c in sent.cues("COREF_ORG") if c.start >= anchor.end and sent.hard_clause_id(c.start) == clause]
     after = [o for o in candidates if o.start >= anchor.end and not ctx.is_investor(o.value)
              and sent.hard_clause_id(o.start) == clause]
+    if later_corefs and (not after or later_corefs[0].start < after[0].start):
+        target = focus(ctx)
+        if target:
+            return OrgRef(target, True, later_corefs[0].start, later_corefs[0].end, "coref")
     if after:
         o = after[0]
         return OrgRef(o.value, o.known, o.start, o.end, "after")
     return None
+
+
+def _opening_org(ctx: ArticleContext, sent: Sentence, before: list[Item]) -> Item | None:
+    """The organisation a sentence opens with (after a date or a connective), if it is a candidate."""
+    orgs = sent.of("org")
+    if not orgs or not before or orgs[0] is not before[0]:
+        return None
+    lead = ctx.text[sent.start:orgs[0].start]
+    lead = re.sub(r"[\s,，、:：\-–—\"“”'‘’(（)）\[\]]", "", lead)
+    for d in sent.of("date"):
+        if d.end <= orgs[0].start:
+            lead = lead.replace(re.sub(r"\s", "", ctx.text[d.start:d.end]), "")
+    return orgs[0] if len(lead) <= 6 else None
+
+
+def _verb_attached(ctx: ArticleContext, sent: Sentence, org: Item, anchor: Item) -> bool:
+    """True when a verb of raising/announcing follows the organisation closely ("X raised", "X完成")."""
+    scale = distance_scale(ctx)
+    for cue in sent.cues("FUND_TRIGGER", "LEAD_BEFORE", "OTHER_BEFORE", "ACQ_TRIGGER", "LAUNCH"):
+        if org.end <= cue.start <= anchor.start and (cue.start - org.end) * scale <= 12:
+            return True
+    return False
 
 
 def _in_attribution(sent: Sentence, org: Item) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import (
     OrgRef,
+    focus,
     distance_scale,
     event_date,
     gap,
@@ -27,7 +29,7 @@ FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
 
 # How far (characters, scaled per language) a cue reaches to the amount it qualifies.
-REACH = {"VALUATION": 28, "MARKET_CAP": 20, "TOTAL": 45, "NOT_RAISE": 14}
+REACH = {"VALUATION": 45, "MARKET_CAP": 20, "TOTAL": 45, "NOT_RAISE": 14}
 
 
 @dataclass
@@ -63,20 +65,44 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
         for m in moneys:
             if m.start >= cue.start and sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start):
                 roles[id(m)] = "counterfactual"
+    deal_cues = sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE")
+    money_cues = sent.cues("FUND_TRIGGER", "INVEST_VERB")
     for m in moneys:
         usd = to_usd(m.value.value, m.value.currency, ctx.published.year if ctx.published else None) or 0
         if roles[id(m)] == "raise" and usd < MIN_ROUND_USD:
             roles[id(m)] = "other"
+        # the price of an acquisition is not money raised
+        if roles[id(m)] == "raise" and deal_cues:
+            nearest_deal = min(gap(c, m) for c in deal_cues)
+            nearest_money = min([gap(c, m) for c in money_cues] or [10**6])
+            if nearest_deal < nearest_money:
+                roles[id(m)] = "other"
+    # "raised $118 million, including a $75 million Series C": the first figure is a total
+    for first, second in zip(moneys, moneys[1:]):
+        between = sent.between(first.end, second.start).lower()
+        if roles[id(first)] == "raise" and re.search(r"\b(?:including|包括|其中)\b|包括|其中", between) and len(between) < 40:
+            roles[id(first)] = "total"
     return roles
 
 
 def _has_trigger(sent: Sentence, near: Item | None) -> bool:
     strong = sent.cues("FUND_TRIGGER")
-    if not strong:
-        return False
+    if near is not None:
+        strong = [t for t in strong if sent.hard_clause_id(t.start) == sent.hard_clause_id(near.start)]
+    return bool(strong) or _invest_mode(sent, near)
+
+
+def _invest_mode(sent: Sentence, near: Item | None) -> bool:
+    """"X invested $N in Y" / "X committed $N to the startup": the company is the one invested in."""
     if near is None:
-        return True
-    return any(sent.hard_clause_id(t.start) == sent.hard_clause_id(near.start) for t in strong)
+        return False
+    clause = sent.hard_clause_id(near.start)
+    verbs = [v for v in sent.cues("INVEST_VERB") if sent.hard_clause_id(v.start) == clause]
+    if not verbs:
+        return False
+    targets = [c for c in sent.cues("INVESTED_IN") if sent.hard_clause_id(c.start) == clause]
+    corefs = [c for c in sent.cues("COREF_ORG") if c.start > near.end and sent.hard_clause_id(c.start) == clause]
+    return bool(targets or corefs)
 
 
 def _status(sent: Sentence, anchor: Item) -> str:
@@ -128,18 +154,24 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
                     lists.append((cue, "lead" if label.startswith("LEAD") else "other", refs))
         raises = [m for m in sent.of("money") if roles[id(m)] == "raise" and _has_trigger(sent, m)]
         anchors: list[Item] = list(raises)
+        labelled = [r for r in sent.of("round") if r.value is not None and r.value.label]
+        if not anchors and labelled and recent_in(recent, sent) and _fill_round_label(ctx, sent, labelled, events):
+            labelled = []
         if not anchors and (sent.cues("FUND_TRIGGER") or lists):
-            labelled = [r for r in sent.of("round") if r.value is not None and r.value.label]
-            if labelled and (sent.cues("FUND_TRIGGER")):
+            if labelled and sent.cues("FUND_TRIGGER"):
                 anchors = [labelled[0]]
             elif lists and any(kind == "lead" for _, kind, _ in lists) and sent.cues("FUND_TRIGGER") and not recent_in(recent, sent):
                 anchors = [next(cue for cue, kind, _ in lists if kind == "lead")]
         sent_events: list[_Event] = []
         for anchor in anchors:
             ev = _Event(anchor=anchor, sentence=sent, amount=anchor if anchor.kind == "money" else None)
-            ev.company = subject_org(ctx, sent, anchor, taken)
+            invest = not any(sent.hard_clause_id(t.start) == sent.hard_clause_id(anchor.start)
+                             for t in sent.cues("FUND_TRIGGER")) and _invest_mode(sent, anchor)
+            ev.company = invested_in(ctx, sent, anchor, taken) if invest else subject_org(ctx, sent, anchor, taken)
             if ev.company is None:
                 continue
+            if invest:
+                ev.others.extend(_investing_subjects(ctx, sent, anchor, ev.company, taken))
             if ev.company.how in ("subject", "invested_in", "coref"):
                 set_focus(ctx, ev.company.name)
             ev.round_label = _nearest_round(sent, anchor, anchors)
@@ -186,6 +218,43 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
     for ev in events:
         out.append(_round_record(ctx, ev))
     return _dedupe(out)
+
+
+def invested_in(ctx: ArticleContext, sent: Sentence, anchor: Item, taken: set[int]) -> OrgRef | None:
+    """The company money was put into: "in X", "to X", or "the startup" meaning the organisation in focus."""
+    clause = sent.hard_clause_id(anchor.start)
+    for cue in sent.cues("INVESTED_IN"):
+        after = [o for o in sent.of("org") if o.start >= cue.end and o.start - cue.end <= 12]
+        if after and sent.hard_clause_id(cue.start) == clause:
+            return OrgRef(after[0].value, after[0].known, after[0].start, after[0].end, "invested_in")
+    corefs = [c for c in sent.cues("COREF_ORG") if c.start > anchor.end and sent.hard_clause_id(c.start) == clause]
+    target = focus(ctx)
+    if corefs and target:
+        return OrgRef(target, True, corefs[0].start, corefs[0].end, "coref")
+    return None
+
+
+def _investing_subjects(ctx: ArticleContext, sent: Sentence, anchor: Item, company: OrgRef,
+                        taken: set[int]) -> list[OrgRef]:
+    clause = sent.hard_clause_id(anchor.start)
+    return [OrgRef(o.value, o.known, o.start, o.end) for o in sent.of("org")
+            if o.end <= anchor.start and sent.hard_clause_id(o.start) == clause and o.value != company.name
+            and o.start not in taken and not ctx.is_source(o.value)][-1:]
+
+
+def _fill_round_label(ctx: ArticleContext, sent: Sentence, labelled: list[Item], recent: list[_Event]) -> bool:
+    """A later sentence naming the round ("both were Series A rounds") labels the recent event(s)."""
+    named = {o.value for o in sent.of("org")}
+    recent = [e for e in recent if sent.index - e.sentence.index <= 8]
+    if named:
+        targets = [e for e in recent if e.round_label is None and e.company and e.company.name in named]
+    else:
+        targets = [e for e in recent[-1:] if e.round_label is None]
+    if not targets:
+        return False
+    for event in targets:
+        event.round_label = labelled[0].value.label
+    return True
 
 
 def recent_in(recent: list[_Event], sent: Sentence) -> bool:

@@ -71,6 +71,9 @@ def make_sentences(nlp: Language, name: str) -> Any:
                 start = word.istitle() and not prev[:-1].replace(".", "").isupper()
             elif prev in {"”", "\"", "」"} and i >= 2 and words[i - 2] in _ZH_ENDERS | {".", "!", "?"}:
                 start = True
+            elif prev == "-" and i >= 2 and not words[i - 2].strip() and not word.strip() and i + 1 < len(words) \
+                    and (has_cjk(words[i + 1][:1]) or (i >= 3 and has_cjk(words[i - 3][-1:]))):
+                start = True  # " - " bullets in Chinese text separate statements
             if start:
                 starts[i, 0] = 1
         doc.from_array([SENT_START], starts)
@@ -138,7 +141,8 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
                 label = "product_ambiguous" if product.ambiguous else "product"
                 spans.append(Span(doc, start, end, label=label, kb_id=f"{product.name}|{product.maker}"))
         text = doc.text
-        spans = [s for s in spans if _word_bounded(text, s)]
+        spans = [s for s in spans if _word_bounded(text, s) and not _lowercased_name(text, s, nlp.vocab.strings)
+                 and not _caps_context(text, s)]
         kept = filter_spans(_dedupe_same_span(spans))
         kept = _resolve_ambiguous_orgs(doc, kept)
         doc.spans["org"] = [s for s in kept if s.label_.startswith("org")]
@@ -171,6 +175,25 @@ def _word_bounded(text: str, span: Span) -> bool:
     if last.isascii() and last.isalnum() and after.isascii() and after.isalnum():
         return False
     return True
+
+
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’ ]+(?:,[ \t]*[A-Z][A-Za-z. ]+)?[ \t]*(?:--|—|–|\(|,)", re.M)
+
+
+def _caps_context(text: str, span: Span) -> bool:
+    """A short all-caps code inside a dateline is a place, not a company ("TEL AVIV --", "SAN JOSE,")."""
+    surface = text[span.start_char:span.end_char]
+    if not (surface.isupper() and len(surface) <= 4):
+        return False
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    m = _DATELINE.match(text, line_start)
+    return bool(m) and m.end() >= span.end_char
+
+
+def _lowercased_name(text: str, span: Span, strings: Any) -> bool:
+    """A capitalised name found in lower case is an ordinary phrase ("large-scale AI" is not "Scale AI")."""
+    first = text[span.start_char]
+    return first.isascii() and first.islower() and span.kb_id_ != "" and not span.kb_id_[:1].islower()
 
 
 def _dedupe_same_span(spans: list[Span]) -> list[Span]:
@@ -262,7 +285,7 @@ def make_quantities(nlp: Language, name: str) -> Any:
 # ---------------------------------------------------------------- names nobody listed
 
 _EN_NAME_WORD = r"(?:[A-Z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*\.?|[0-9]+[A-Za-z][A-Za-z0-9]*|d-[A-Z][a-z]+)"
-_EN_CONNECT = r"(?:\s(?:&|and|of|de|du|for)\s|\s)"
+_EN_CONNECT = r"(?:\s(?:&|of|de|du|for)\s|\s)"
 
 
 @Language.factory("accelkb_new_orgs", assigns=["doc.spans"], default_config={"language": "en"})
@@ -273,6 +296,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     descriptors = sorted({normalize(s) for s in lex.section("orgs", "descriptors")}, key=len, reverse=True)
     verbs = sorted({normalize(s) for s in lex.section("orgs", "subject_verbs")}, key=len, reverse=True)
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
+    short_suffixes = set(suffixes)
     patterns: list[re.Pattern[str]] = []
     if language == "en":
         name_re = rf"{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,4}}"
@@ -291,9 +315,12 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
         lead = r"(?:^|(?<=[，。；、：:“”\"'（(）)\s]))"
         soft_lead = r"(?:^|(?<=[，。；、：:“”\"'（(）)\s由在与和及是对向被将从据为了称获的]))"
         time_words = r"(?:近日|日前|此前|目前|今年|去年|昨日|昨天|今天|本周|近期|最近|此次|日内|当天|周[一二三四五六日])"
+        legal = r"(?:股份有限公司|有限责任公司|有限公司)"
         patterns = [
+            # legal names: "杭州鸿钧微电子科技有限公司"
+            re.compile(rf"{soft_lead}{time_words}?(?P<name>{han}{{2,14}}?{legal})"),
             # "知存科技", "鸿钧微电子", "国信资本": a 2-6 character head plus an organisation suffix
-            re.compile(rf"{soft_lead}{time_words}?(?P<name>{han}{{2,6}}?(?:{alt(suffixes)}))(?!{han}?(?:公司|科技|资本|基金))"),
+            re.compile(rf"{soft_lead}{time_words}?(?P<name>{han}{{2,6}}?(?:{alt(suffixes)}))(?![者人方]|{han}?(?:公司|科技|资本|基金))"),
             # "X宣布完成", "X完成...融资" at the start of a clause
             re.compile(rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:{alt(verbs)})"),
         ]
@@ -316,10 +343,41 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                     continue
                 found.append(span)
         new = filter_spans(found)
-        doc.spans["org"] = sorted(list(doc.spans["org"]) + new, key=lambda s: s.start)
+        orgs = sorted(list(doc.spans["org"]) + new, key=lambda s: s.start)
+        orgs += _short_forms(doc, orgs, known, short_suffixes)
+        doc.spans["org"] = sorted(orgs, key=lambda s: s.start)
         return doc
 
     return annotate
+
+
+def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: set[str]) -> list[Span]:
+    """Later short mentions of a name: "Rain" after "Rain AI", "Xscape" after "Xscape Photonics", "知存" after "知存科技"."""
+    text = doc.text
+    heads: dict[str, Span] = {}
+    for span in orgs:
+        surface = span.text
+        for suffix in sorted(suffixes, key=len, reverse=True):
+            if surface.endswith(suffix) and len(surface) > len(suffix):
+                head = surface[: -len(suffix)].strip()
+                if has_cjk(head) and len(head) >= 2 or (not has_cjk(head) and len(head) >= 3 and head[:1].isupper()
+                                                          and head.split()[0] not in _EN_STOP_NAMES):
+                    heads.setdefault(head, span)
+                break
+    taken = [(s.start_char, s.end_char) for s in [*orgs, *others]]
+    found: list[Span] = []
+    for head, origin in heads.items():
+        boundary = "" if has_cjk(head) else r"(?<![\w-])"
+        end_boundary = "" if has_cjk(head) else r"(?![\w-])"
+        for m in re.finditer(boundary + re.escape(head) + end_boundary, text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            span = doc.char_span(m.start(), m.end(), label=origin.label_, kb_id=origin.kb_id_ or "",
+                                 alignment_mode="strict")
+            if span is not None:
+                found.append(span)
+                taken.append((m.start(), m.end()))
+    return found
 
 
 _EN_STOP_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "As", "But", "And",
