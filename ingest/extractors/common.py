@@ -116,7 +116,7 @@ def _region(ctx: ArticleContext, sent: Sentence, marker: Item, direction: str) -
     for item in sent.items:
         if item is marker:
             continue
-        if item.kind in ("money", "round", "percent") or (item.kind == "cue" and item.label in INVESTOR_MARKERS + ("FUND_TRIGGER", "VALUATION", "INVESTED_IN", "COREF_ORG")):
+        if item.kind in ("money", "round", "percent") or (item.kind == "cue" and item.label in INVESTOR_MARKERS + ("FUND_TRIGGER", "VALUATION", "VALUATION_VERB", "INVESTED_IN", "COREF_ORG")):
             if item.kind == "cue" and any(item.overlaps(o) for o in sent.of("org")):
                 continue
             stops.append((item.start, item.end))
@@ -328,6 +328,12 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
         o = after[0]
         return OrgRef(o.value, o.known, o.start, o.end, "after")
     return None
+
+
+def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:
+    """The organisation a sentence opens with ("Rebellions, the Korean chipmaker, said..."), if any."""
+    orgs = [o for o in sent.of("org") if not ctx.is_source(o.value) and ctx.org_type(o.value) not in NON_PARTIES]
+    return _opening_org(ctx, sent, orgs)
 
 
 def _opening_org(ctx: ArticleContext, sent: Sentence, before: list[Item]) -> Item | None:

@@ -9,6 +9,7 @@ from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import (
     OrgRef,
     focus,
+    sentence_opener,
     distance_scale,
     event_date,
     gap,
@@ -27,9 +28,13 @@ NAME = "funding"
 VERSION = "1.0"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
+# Organisations that "the company" / "the startup" usually means: the ones that raise money.
+FOCUS_TYPES = {"chip_designer", "cloud_provider", "ai_lab", "systems_maker", "eda_ip", "other", "photonics"}
 
 # How far (characters, scaled per language) a cue reaches to the amount it qualifies.
-REACH = {"VALUATION": 45, "MARKET_CAP": 20, "TOTAL": 45, "NOT_RAISE": 14}
+REACH = {"VALUATION": 45, "VALUATION_VERB": 45, "MARKET_CAP": 20, "TOTAL": 45, "NOT_RAISE": 14}
+ROLE_OF_CUE = {"VALUATION": "valuation", "VALUATION_VERB": "valuation", "MARKET_CAP": "market_cap",
+               "TOTAL": "total", "NOT_RAISE": "other"}
 
 
 @dataclass
@@ -44,6 +49,7 @@ class _Event:
     valuation: float | None = None
     status: str = "closed"
     date: str | None = None
+    usd: float | None = None  # a USD figure the article gives for a foreign-currency amount
 
 
 def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
@@ -51,19 +57,29 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     moneys = sent.of("money")
     roles = {id(m): "raise" for m in moneys}
     scale = distance_scale(ctx)
-    priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION"]  # later ones override earlier ones
+    priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION", "VALUATION_VERB"]  # later ones override
+    triggers = sent.cues("FUND_TRIGGER")
     for label in priority:
         for cue in sent.cues(label):
             same_clause = [m for m in moneys if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
+            if label == "VALUATION_VERB":
+                same_clause = [m for m in same_clause if m.start >= cue.end]
             if not same_clause:
                 continue
             nearest = min(same_clause, key=lambda m: (gap(m, cue), m.start < cue.start))
-            if gap(nearest, cue) * scale <= REACH[label]:
-                roles[id(nearest)] = {"VALUATION": "valuation", "MARKET_CAP": "market_cap", "TOTAL": "total",
-                                      "NOT_RAISE": "other"}[label]
-    for cue in sent.cues("COUNTERFACTUAL"):
+            if gap(nearest, cue) * scale > REACH[label]:
+                continue
+            if label == "NOT_RAISE" and any(gap(t, nearest) < gap(cue, nearest) for t in triggers):
+                continue
+            roles[id(nearest)] = ROLE_OF_CUE[label]
+    for prev, cur in zip(moneys, moneys[1:]):
+        # "165 billion won (about $124 million)": a conversion of the amount before it
+        if re.fullmatch(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|约|约合|合|折合)?\s*", sent.between(prev.end, cur.start)):
+            roles[id(cur)] = "conversion"
+    for cue in sent.cues("COUNTERFACTUAL", "COUNTERFACTUAL_POST"):
         for m in moneys:
-            if m.start >= cue.start and sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start):
+            in_scope = m.start >= cue.start if cue.label == "COUNTERFACTUAL" else m.end <= cue.start
+            if in_scope and sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start):
                 roles[id(m)] = "counterfactual"
     deal_cues = sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE")
     money_cues = sent.cues("FUND_TRIGGER", "INVEST_VERB")
@@ -144,6 +160,9 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
     for sent in ctx.sentences:
         roles = money_roles(ctx, sent)
         taken: set[int] = set()
+        opener = sentence_opener(ctx, sent)
+        if opener is not None and (not opener.known or ctx.org_type(opener.value) in FOCUS_TYPES):
+            set_focus(ctx, opener.value)
         markers = {label: sent.cues(label) for label in ("LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE")}
         lists: list[tuple[Item, str, list[OrgRef]]] = []
         for label, cues in markers.items():
@@ -165,6 +184,7 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
         sent_events: list[_Event] = []
         for anchor in anchors:
             ev = _Event(anchor=anchor, sentence=sent, amount=anchor if anchor.kind == "money" else None)
+            ev.usd = _stated_conversion(sent, anchor, roles)
             invest = not any(sent.hard_clause_id(t.start) == sent.hard_clause_id(anchor.start)
                              for t in sent.cues("FUND_TRIGGER")) and _invest_mode(sent, anchor)
             ev.company = invested_in(ctx, sent, anchor, taken) if invest else subject_org(ctx, sent, anchor, taken)
@@ -220,6 +240,14 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
     return _dedupe(out)
 
 
+def _stated_conversion(sent: Sentence, anchor: Item, roles: dict[int, str]) -> float | None:
+    moneys = sent.of("money")
+    for prev, cur in zip(moneys, moneys[1:]):
+        if prev is anchor and roles.get(id(cur)) == "conversion" and cur.value.currency == "USD":
+            return cur.value.value
+    return None
+
+
 def invested_in(ctx: ArticleContext, sent: Sentence, anchor: Item, taken: set[int]) -> OrgRef | None:
     """The company money was put into: "in X", "to X", or "the startup" meaning the organisation in focus."""
     clause = sent.hard_clause_id(anchor.start)
@@ -229,6 +257,9 @@ def invested_in(ctx: ArticleContext, sent: Sentence, anchor: Item, taken: set[in
             return OrgRef(after[0].value, after[0].known, after[0].start, after[0].end, "invested_in")
     corefs = [c for c in sent.cues("COREF_ORG") if c.start > anchor.end and sent.hard_clause_id(c.start) == clause]
     target = focus(ctx)
+    investors = {o.value for o in sent.of("org") if o.end <= anchor.start}
+    if target in investors:  # "X invested in the startup": the startup is not X
+        target = ctx.topic if ctx.topic not in investors else None
     if corefs and target:
         return OrgRef(target, True, corefs[0].start, corefs[0].end, "coref")
     return None
@@ -296,7 +327,7 @@ def _round_record(ctx: ArticleContext, ev: _Event) -> FundingRound:
         amount=amount.value if amount else None,
         amount_high=amount.high if amount else None,
         currency=amount.currency if amount else None,
-        amount_usd=to_usd(amount.value, amount.currency, year) if amount else None,
+        amount_usd=(ev.usd or to_usd(amount.value, amount.currency, year)) if amount else None,
         round=ev.round_label,
         date=ev.date,
         lead_investors=tuple(leads),

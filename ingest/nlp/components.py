@@ -208,19 +208,16 @@ def _dedupe_same_span(spans: list[Span]) -> list[Span]:
 
 
 def _resolve_ambiguous_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Keep an ambiguous organisation alias only when the article also names it unambiguously,
-    or it does not start a sentence (capitalised mid-sentence words are names)."""
+    """Keep an ambiguous organisation alias ("Mythic", "Lambda", "地平线") only with support: the article
+    also names the organisation unambiguously, or (Latin script) writes the word capitalised in the
+    middle of a sentence somewhere, where capitals mean a name."""
     certain = {s.kb_id_ for s in spans if s.label_ == "org"}
-    kept = []
+    certain |= {s.kb_id_.partition("|")[2] for s in spans if s.label_ == "product"}  # its chips are named
     for span in spans:
-        if span.label_ == "org_ambiguous":
-            supported = span.kb_id_ in certain
-            if not supported and not has_cjk(span.text):
-                supported = not span[0].is_sent_start and span.start > 0 and not doc[span.start - 1].is_punct
-            if not supported:
-                continue
-        kept.append(span)
-    return kept
+        if span.label_ == "org_ambiguous" and not has_cjk(span.text) and not span[0].is_sent_start \
+                and span.start > 0 and not doc[span.start - 1].is_punct:
+            certain.add(span.kb_id_)
+    return [s for s in spans if s.label_ != "org_ambiguous" or s.kb_id_ in certain]
 
 
 # ---------------------------------------------------------------- cue words
@@ -284,7 +281,7 @@ def make_quantities(nlp: Language, name: str) -> Any:
 
 # ---------------------------------------------------------------- names nobody listed
 
-_EN_NAME_WORD = r"(?:[A-Z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*\.?|[0-9]+[A-Za-z][A-Za-z0-9]*|d-[A-Z][a-z]+)"
+_EN_NAME_WORD = r"(?:[A-Z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*\.?|(?<![.,])[0-9]+[A-Z][A-Za-z0-9]*|d-[A-Z][a-z]+)"
 _EN_CONNECT = r"(?:\s(?:&|of|de|du|for)\s|\s)"
 
 
@@ -386,7 +383,10 @@ _EN_STOP_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "O
                   "According", "Last", "Earlier", "Since", "For", "With", "Its", "Our", "We", "They", "He", "She",
                   "A", "An", "If", "Why", "How", "What", "Who", "Data", "Chinese", "American", "European", "US",
                   "U.S.", "UK", "EU", "AI", "Series", "CEO", "Reuters", "Bloomberg", "Photo", "Image", "Source",
-                  "Global", "Total", "Other", "Some", "Many", "Both", "Each", "All", "Such", "There", "Here"}
+                  "Global", "Total", "Other", "Some", "Many", "Both", "Each", "All", "Such", "There", "Here",
+                  "British", "Korean", "Japanese", "Israeli", "French", "German", "Indian", "Taiwanese", "Canadian",
+                  "Saudi", "Emirati", "Dutch", "Swiss", "Singaporean", "Asian", "Western", "Generative", "Open",
+                  "Edge", "Physical", "Sovereign", "Agentic", "Enterprise", "Nasdaq", "NYSE", "Its", "Their"}
 _ZH_NOT_NAME = re.compile(r"[的了在是和与及等将曾已于为被把从向对也都就还又说称中正这该其此每各某]|融资|估值|亿|万元|美元|寻求|宣布|"
                           r"轮|首席|前|总部|旗下|国产|市场|行业|全球|风险投资|产业")
 _ZH_BAD_START = set("的了在是和与及等将曾已于为被把从向对也都就还又说称这该其此本每各某一二三四五六七八九十几数多个年月日")
