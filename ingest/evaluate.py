@@ -152,6 +152,17 @@ class _Names:
         base = self._base(name)
         return self.alias.get(base, base)
 
+    def same(self, a: str | None, b: str | None) -> bool:
+        """Two names of one organisation or person: equal keys, or (Chinese names nobody listed) one
+        spelling containing the other, e.g. "鸿钧微电子" and "鸿钧微电子科技"."""
+        ka, kb = self.key(a), self.key(b)
+        if ka == kb:
+            return bool(ka) or not (a or b)
+        if has_cjk(ka) and has_cjk(kb):
+            short, long_ = sorted((ka, kb), key=len)
+            return len(short) >= 3 and short in long_
+        return False
+
     def product_key(self, name: str | None) -> str:
         """Comparable key of a product name (gazetteer aliases folded to the canonical name)."""
         if not name:
@@ -174,7 +185,7 @@ def _close(a: float | None, b: float | None, tol: float) -> bool:
 
 
 def _round_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
-    if names.key(g.get("company")) != names.key(p.get("company")):
+    if not names.same(g.get("company"), p.get("company")):
         return False
     if g.get("amount") is not None and p.get("amount") is not None:
         if g.get("currency") and p.get("currency") and g["currency"] == p["currency"]:
@@ -195,7 +206,7 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
 
 
 def _valuation_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
-    if names.key(g.get("company")) != names.key(p.get("company")):
+    if not names.same(g.get("company"), p.get("company")):
         return False
     if _close(g.get("value_usd"), p.get("value_usd"), AMOUNT_TOLERANCE):
         return True
@@ -203,7 +214,7 @@ def _valuation_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> boo
 
 
 def _share_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
-    if names.key(g.get("subject")) != names.key(p.get("subject")):
+    if not names.same(g.get("subject"), p.get("subject")):
         return False
     gl, gh = g.get("share_low"), g.get("share_high")
     pl, ph = p.get("share_low"), p.get("share_high")
@@ -221,24 +232,22 @@ def _share_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
 def _product_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
     if names.product_key(g.get("name")) != names.product_key(p.get("name")):
         return False
-    return not g.get("company") or names.key(g.get("company")) == names.key(p.get("company"))
+    return not g.get("company") or names.same(g.get("company"), p.get("company"))
 
 
 def _acq_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
-    return names.key(g.get("acquirer")) == names.key(p.get("acquirer")) and \
-        names.key(g.get("target")) == names.key(p.get("target"))
+    return names.same(g.get("acquirer"), p.get("acquirer")) and names.same(g.get("target"), p.get("target"))
 
 
 def _person_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
-    if names.key(g.get("person")) != names.key(p.get("person")):
+    if not names.same(g.get("person"), p.get("person")):
         return False
-    return not g.get("org") or names.key(g.get("org")) == names.key(p.get("org"))
+    return not g.get("org") or names.same(g.get("org"), p.get("org"))
 
 
 def _partner_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
-    ga, gb = names.key(g.get("a")), names.key(g.get("b"))
-    pa, pb = names.key(p.get("a")), names.key(p.get("b"))
-    return {ga, gb} == {pa, pb}
+    ga, gb, pa, pb = g.get("a"), g.get("b"), p.get("a"), p.get("b")
+    return (names.same(ga, pa) and names.same(gb, pb)) or (names.same(ga, pb) and names.same(gb, pa))
 
 
 MATCHERS = {

@@ -217,6 +217,8 @@ def _chunk_org(ctx: ArticleContext, chunk: list[_Segment], strict: bool) -> OrgR
     text_parts = [strip_fillers(ctx, s.text) for s in chunk if s.kind == "text"]
     extra = "".join(text_parts).strip()
     start, end = chunk[0].start, chunk[-1].end
+    if any(i.kind in ("date", "money", "percent") and start <= i.start < end for i in _items_in(ctx, start, end)):
+        return None
     if len(org_segments) == 1 and not extra:
         item = org_segments[0].item
         assert item is not None
@@ -230,14 +232,16 @@ def _chunk_org(ctx: ArticleContext, chunk: list[_Segment], strict: bool) -> OrgR
             return OrgRef(res.canonical, True, start, end)
         if looks_like_name(ctx, surface, strict):
             return OrgRef(res.canonical, False, start, end)
-        # the name is the organisation; the rest is filler we do not know
-        item = org_segments[0].item
-        assert item is not None
-        return OrgRef(item.value, item.known, item.start, item.end) if len(org_segments) == 1 else None
+        return None  # "SambaNova的创始投资者之一": the organisation is not itself a list item
     if looks_like_name(ctx, surface, strict):
         res = ctx.resolver.resolve(surface)
         return OrgRef(res.canonical, res.known, start, end)
     return None
+
+
+def _items_in(ctx: ArticleContext, start: int, end: int) -> list[Item]:
+    sent = next((s for s in ctx.sentences if s.start <= start < s.end), None)
+    return [i for i in sent.items if start <= i.start < end] if sent else []
 
 
 def _has_content(ctx: ArticleContext, chunk: list[_Segment]) -> bool:
@@ -352,7 +356,7 @@ def _opening_org(ctx: ArticleContext, sent: Sentence, before: list[Item]) -> Ite
 def _verb_attached(ctx: ArticleContext, sent: Sentence, org: Item, anchor: Item) -> bool:
     """True when a verb of raising/announcing follows the organisation closely ("X raised", "X完成")."""
     scale = distance_scale(ctx)
-    for cue in sent.cues("FUND_TRIGGER", "LEAD_BEFORE", "OTHER_BEFORE", "ACQ_TRIGGER", "LAUNCH"):
+    for cue in sent.cues("FUND_TRIGGER", "LEAD_BEFORE", "OTHER_BEFORE", "ACQ_TRIGGER"):
         if org.end <= cue.start <= anchor.start and (cue.start - org.end) * scale <= 12:
             return True
     return False

@@ -57,25 +57,32 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     moneys = sent.of("money")
     roles = {id(m): "raise" for m in moneys}
     scale = distance_scale(ctx)
+    conversions = {id(cur): prev for prev, cur in zip(moneys, moneys[1:]) if _is_conversion(sent, prev, cur)}
+    _ITEMS.clear()
+    _ITEMS.update({id(m): m for m in moneys})
+    bases = [m for m in moneys if id(m) not in conversions]
     priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION", "VALUATION_VERB"]  # later ones override
     triggers = sent.cues("FUND_TRIGGER")
     for label in priority:
         for cue in sent.cues(label):
-            same_clause = [m for m in moneys if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
+            same_clause = [m for m in bases if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
             if label == "VALUATION_VERB":
                 same_clause = [m for m in same_clause if m.start >= cue.end]
             if not same_clause:
                 continue
-            nearest = min(same_clause, key=lambda m: (gap(m, cue), m.start < cue.start))
-            if gap(nearest, cue) * scale > REACH[label]:
+            reachable = [m for m in same_clause if _group_gap(m, cue, conversions) * scale <= REACH[label]]
+            if not reachable:
                 continue
+            follow_first = bool(ctx.lexicon.section("prefer_following_amount"))
+            nearest = min(reachable, key=lambda m: ((m.start < cue.start) if follow_first else 0,
+                                                    _group_gap(m, cue, conversions), m.start < cue.start))
             if label == "NOT_RAISE" and any(gap(t, nearest) < gap(cue, nearest) for t in triggers):
                 continue
             roles[id(nearest)] = ROLE_OF_CUE[label]
-    for prev, cur in zip(moneys, moneys[1:]):
-        # "165 billion won (about $124 million)": a conversion of the amount before it
-        if re.fullmatch(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|约|约合|合|折合)?\s*", sent.between(prev.end, cur.start)):
-            roles[id(cur)] = "conversion"
+    for cue in sent.cues("PROCEEDS_USE"):
+        for m in moneys:
+            if m.start >= cue.end and sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start):
+                roles[id(m)] = "other"
     for cue in sent.cues("COUNTERFACTUAL", "COUNTERFACTUAL_POST"):
         for m in moneys:
             in_scope = m.start >= cue.start if cue.label == "COUNTERFACTUAL" else m.end <= cue.start
@@ -93,12 +100,35 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
             nearest_money = min([gap(c, m) for c in money_cues] or [10**6])
             if nearest_deal < nearest_money:
                 roles[id(m)] = "other"
+    for conv in conversions:
+        roles[conv] = "conversion"
     # "raised $118 million, including a $75 million Series C": the first figure is a total
     for first, second in zip(moneys, moneys[1:]):
         between = sent.between(first.end, second.start).lower()
         if roles[id(first)] == "raise" and re.search(r"\b(?:including|包括|其中)\b|包括|其中", between) and len(between) < 40:
             roles[id(first)] = "total"
     return roles
+
+
+def _group_gap(money: Item, cue: Item, conversions: dict[int, Item]) -> int:
+    """Gap from a cue to an amount together with its stated conversion ("75亿人民币(约新台币335亿元)闲置")."""
+    end = max([c.end for cid, base in conversions.items() if base is money for c in [_by_id(cid)]] + [money.end])
+    if cue.start >= money.start:
+        return max(0, cue.start - end)
+    return gap(money, cue)
+
+
+_ITEMS: dict[int, Item] = {}
+
+
+def _by_id(item_id: int) -> Item:
+    return _ITEMS[item_id]
+
+
+def _is_conversion(sent: Sentence, prev: Item, cur: Item) -> bool:
+    """"165 billion won (about $124 million)", "3000亿元（约新台币1.3兆元）": a conversion of the amount before."""
+    between = sent.between(prev.end, cur.start)
+    return bool(re.fullmatch(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|约|约合|合|折合)?\s*", between))
 
 
 def _has_trigger(sent: Sentence, near: Item | None) -> bool:
@@ -177,7 +207,7 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
         if not anchors and labelled and recent_in(recent, sent) and _fill_round_label(ctx, sent, labelled, events):
             labelled = []
         if not anchors and (sent.cues("FUND_TRIGGER") or lists):
-            if labelled and sent.cues("FUND_TRIGGER"):
+            if labelled and sent.cues("FUND_TRIGGER") and not any(r in ("total", "raise") for r in roles.values()):
                 anchors = [labelled[0]]
             elif lists and any(kind == "lead" for _, kind, _ in lists) and sent.cues("FUND_TRIGGER") and not recent_in(recent, sent):
                 anchors = [next(cue for cue, kind, _ in lists if kind == "lead")]

@@ -71,8 +71,8 @@ def make_sentences(nlp: Language, name: str) -> Any:
                 start = word.istitle() and not prev[:-1].replace(".", "").isupper()
             elif prev in {"”", "\"", "」"} and i >= 2 and words[i - 2] in _ZH_ENDERS | {".", "!", "?"}:
                 start = True
-            elif prev == "-" and i >= 2 and not words[i - 2].strip() and not word.strip() and i + 1 < len(words) \
-                    and (has_cjk(words[i + 1][:1]) or (i >= 3 and has_cjk(words[i - 3][-1:]))):
+            elif prev == "-" and i >= 2 and doc[i - 2].whitespace_ and doc[i - 1].whitespace_ \
+                    and (has_cjk(word[:1]) or has_cjk(words[i - 2][-1:]) or words[i - 2] == "]"):
                 start = True  # " - " bullets in Chinese text separate statements
             if start:
                 starts[i, 0] = 1
@@ -309,8 +309,8 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
         ]
     else:
         han = r"[\u4e00-\u9fff]"
-        lead = r"(?:^|(?<=[，。；、：:“”\"'（(）)\s]))"
-        soft_lead = r"(?:^|(?<=[，。；、：:“”\"'（(）)\s由在与和及是对向被将从据为了称获的]))"
+        lead = r"(?:^|(?<=[，。；、：:,;!?“”\"'（(）)\s]))"
+        soft_lead = r"(?:^|(?<=[，。；、：:,;!?“”\"'（(）)\s由在与和及是对向被将从据为了称获的]))"
         time_words = r"(?:近日|日前|此前|目前|今年|去年|昨日|昨天|今天|本周|近期|最近|此次|日内|当天|周[一二三四五六日])"
         legal = r"(?:股份有限公司|有限责任公司|有限公司)"
         patterns = [
@@ -405,7 +405,7 @@ def _plausible_org(surface: str, language: str) -> bool:
         return surface[:1].isupper() or surface[:1].isdigit() or surface.startswith("d-")
     if surface in _ZH_BAD_NAMES or surface[0] in _ZH_BAD_START:
         return False
-    if any(ch in surface for ch in "，。；：、") or _ZH_NOT_NAME.search(surface):
+    if any(ch in surface for ch in "，。；：、,;:!?") or _ZH_NOT_NAME.search(surface):
         return False
     return True
 
