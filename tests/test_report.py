@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
+import duckdb
 import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from report_fixtures import (HOSTILE_QUOTE_SCRIPT, HOSTILE_TITLE, HOSTILE_WEEK, ODD_TITLE, ODD_URL, cli_sample_db,
-                             hostile_db)
+from report_fixtures import (HOSTILE_QUOTE_SCRIPT, HOSTILE_TITLE, HOSTILE_WEEK, ODD_TITLE, ODD_URL, REPO,
+                             cli_sample_db, hostile_db)
 
 from accelkb.cli import main
 from analytics.report import (IsoWeek, WeeklyReport, build_report, last_complete_week, render_html,
@@ -39,7 +44,7 @@ FORMULA_START = ("=", "+", "-", "@")
 class HtmlCheck(HTMLParser):
     """Tag balance, links and tags of an HTML document, read with the standard library parser."""
 
-    VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
+    VOID: ClassVar[set[str]] = {"meta", "br", "hr", "img", "input", "link", "wbr"}
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -78,7 +83,7 @@ def md_tables(text: str) -> list[list[list[str]]]:
     """Markdown tables as rows of cells, split on unescaped pipes."""
     tables: list[list[list[str]]] = []
     current: list[list[str]] = []
-    for line in text.splitlines() + [""]:
+    for line in [*text.splitlines(), ""]:
         if line.startswith("|"):
             current.append([c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]])
         elif current:
@@ -258,6 +263,18 @@ def test_valuation_move_against_previous(cli_sample_db: Path, w32: WeeklyReport)
 
 
 @pytest.mark.slow
+def test_previous_valuation_is_the_latest_strictly_earlier_one(cli_sample_db: Path) -> None:
+    sql = """
+        SELECT m.fact_id, m.previous_date,
+               (SELECT max(p.event_date) FROM v_valuations p WHERE p.company_id = m.company_id
+                AND p.value_usd IS NOT NULL AND p.event_date < m.event_date) AS latest_earlier
+        FROM v_valuation_moves m"""
+    rows = query_db(cli_sample_db, sql).rows
+    assert len(rows) > 20 and any(previous for _, previous, _ in rows)
+    assert [(fact, previous, latest) for fact, previous, latest in rows if previous != latest] == []
+
+
+@pytest.mark.slow
 def test_conflicting_figures_are_shown(w32: WeeklyReport) -> None:
     disputed = [f for f in w32.facts if f.conflicts]
     assert disputed, "the sample's Groq Series D sources disagree"
@@ -354,6 +371,20 @@ def test_cli_writes_every_format(cli_sample_db: Path, tmp_path: Path, capsys: py
 def test_cli_refuses_a_week_that_does_not_exist(hostile_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "--week", "2021-W53", "--db", str(hostile_db)]) == 2
     assert "2021 has 52 ISO weeks" in capsys.readouterr().err
+
+
+def test_a_database_older_than_the_report_views_gets_them(hostile_db: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.duckdb"
+    shutil.copy(hostile_db, old)
+    conn = duckdb.connect(str(old))
+    conn.execute("DROP VIEW v_valuation_moves")
+    conn.close()
+    assert len(build_report(old, HOSTILE_WEEK).valuations) == 1
+
+
+def test_the_report_does_not_import_streamlit() -> None:
+    code = "import sys, analytics.report; assert 'streamlit' not in sys.modules"
+    assert subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True).returncode == 0
 
 
 def test_write_report_refuses_unknown_format(tmp_path: Path) -> None:

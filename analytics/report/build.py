@@ -90,7 +90,7 @@ def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[
     result = run_query(conn, sql, params=params, limit=ROW_LIMIT)
     if result.truncated:
         raise RuntimeError(f"the report query returned more than {ROW_LIMIT} rows")
-    return [dict(zip(result.columns, row)) for row in result.rows]
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
 class _WeekQuery:
@@ -160,12 +160,13 @@ class _WeekQuery:
 
 def _to_fact(kind: type[F], row: Row, conflicts: tuple[Conflict, ...]) -> F:
     """A fact dataclass from a query row (extra columns dropped, lists made tuples)."""
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()
-              if k in kind.__dataclass_fields__ and k not in ("sources", "conflicts")}
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()
+                              if k in kind.__dataclass_fields__}
+    fields["sources"] = tuple(_source(s) for s in row["sources"])
+    fields["conflicts"] = conflicts
     if "earlier" in kind.__dataclass_fields__:
         fields["earlier"] = is_earlier(row["date"], row["first_published"])
-    sources = tuple(_source(s) for s in row["sources"])
-    return kind(**fields, sources=sources, conflicts=conflicts)
+    return kind(**fields)
 
 
 def _source(article: Row) -> Source:
@@ -201,7 +202,7 @@ def is_earlier(stated: str | None, first_published: date | None) -> bool:
 
 def _usd(capital: dict[IsoWeek, list[Row]], weeks: Sequence[IsoWeek]) -> float:
     """Capital raised over some weeks."""
-    return sum(r["amount_usd"] for w in weeks for r in capital.get(w, []))
+    return float(sum(r["amount_usd"] for w in weeks for r in capital.get(w, [])))
 
 
 def _capital_by_company(rounds: Sequence[Row]) -> tuple[tuple[str, float], ...]:

@@ -120,7 +120,8 @@ def _disputed(fact: Fact) -> str:
     if not fact.conflicts:
         return ""
     fields = escape(", ".join(fact.disputed_fields))
-    return f'<div class="disputed">⚠ sources disagree on {fields} (<a href="#conflict-{fact_anchor(fact)}">see</a>)</div>'
+    see = f'<a href="#conflict-{fact_anchor(fact)}">see</a>'
+    return f'<div class="disputed">⚠ sources disagree on {fields} ({see})</div>'
 
 
 def _sources(sources: tuple[Source, ...]) -> str:
@@ -139,18 +140,18 @@ def _cite(source: Source) -> str:
 
 
 def _conflicts(report: WeeklyReport) -> str:
-    heading = "<h2 id=\"conflicts\">Conflicting figures</h2>"
+    heading = '<h2 id="conflicts">Conflicting figures</h2>'
     if not report.disputed:
         return f'{heading}\n<p class="empty">No conflicting figures among this week\'s facts.</p>'
     head = "<tr><th>Fact</th><th>Field</th><th>Value</th><th>Stated by</th></tr>"
     rows = []
     for fact in report.disputed:
-        for conflict in fact.conflicts:
-            for i, value in enumerate(conflict.values):
-                anchor = f' id="conflict-{fact_anchor(fact)}"' if i == 0 and conflict is fact.conflicts[0] else ""
-                rows.append(f"<tr{anchor}><td>{escape(fact.label)}</td><td>{escape(conflict.field)}</td>"
-                            f"<td>{escape(conflict_value_text(conflict.field, value.value))}</td>"
-                            f"<td>{_sources(value.sources)}</td></tr>")
+        values = [(c.field, v) for c in fact.conflicts for v in c.values]
+        for i, (field, value) in enumerate(values):
+            anchor = f' id="conflict-{fact_anchor(fact)}"' if i == 0 else ""
+            rows.append(f"<tr{anchor}><td>{escape(fact.label)}</td><td>{escape(field)}</td>"
+                        f"<td>{escape(conflict_value_text(field, value.value))}</td>"
+                        f"<td>{_sources(value.sources)}</td></tr>")
     return f"{heading}\n<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
 

@@ -44,7 +44,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """A Markdown table; cells must already be escaped."""
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
-    return out + [""]
+    return [*out, ""]
 
 
 def _headlines(report: WeeklyReport) -> list[str]:
@@ -53,13 +53,13 @@ def _headlines(report: WeeklyReport) -> list[str]:
     rows = [[md_escape(h.label), md_escape(headline_value(h, h.this_week)),
              md_escape(headline_value(h, h.previous_week)), md_escape(headline_change(h)),
              md_escape(headline_value(h, h.year_to_date))] for h in report.headlines]
-    return ["## Headline figures", ""] + _table(header, rows)
+    return ["## Headline figures", "", *_table(header, rows)]
 
 
 def _section(section: Section) -> list[str]:
     lines = [f"## {md_escape(section.title)} ({len(section.facts)})", ""]
     if not section.facts:
-        return lines + [f"_{md_escape(section.empty_text)}_", ""]
+        return [*lines, f"_{md_escape(section.empty_text)}_", ""]
     header = [md_escape(c.header) for c in section.display] + ["Sources"]
     rows = [[md_escape(str(c.value(f))) for c in section.display] + [_disputed(f) + _sources(f.sources)]
             for f in section.facts]
@@ -87,7 +87,7 @@ def _cite(source: Source) -> str:
 def _conflicts(report: WeeklyReport) -> list[str]:
     lines = ["## Conflicting figures", ""]
     if not report.disputed:
-        return lines + ["_No conflicting figures among this week's facts._", ""]
+        return [*lines, "_No conflicting figures among this week's facts._", ""]
     rows = [[md_escape(fact.label), md_escape(c.field), md_escape(conflict_value_text(c.field, v.value)),
              _sources(v.sources)]
             for fact in report.disputed for c in fact.conflicts for v in c.values]

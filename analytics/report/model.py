@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import ClassVar, Literal
 
 from analytics.report.weeks import IsoWeek
@@ -18,7 +18,7 @@ class Source:
 
     title: str
     url: str | None
-    published: date | None
+    published: dt.date | None
     outlet: str | None = None
     quote: str = ""
 
@@ -47,7 +47,7 @@ class Fact:
     TITLE: ClassVar[str]
 
     fact_id: int
-    first_seen: date
+    first_seen: dt.date
     sources: tuple[Source, ...]
     conflicts: tuple[Conflict, ...]
 
@@ -101,7 +101,7 @@ class Valuation(Fact):
     date: str | None
     bound: str | None
     previous_usd: float | None
-    previous_date: date | None
+    previous_date: dt.date | None
     change: float | None
     earlier: bool
 
@@ -225,7 +225,7 @@ class WeeklyReport:
 
     week: IsoWeek
     by: DateBasis
-    generated_at: datetime
+    generated_at: dt.datetime
     headlines: tuple[Headline, ...]
     funding_rounds: tuple[FundingRound, ...]
     valuations: tuple[Valuation, ...]

@@ -81,11 +81,10 @@ def percent(value: float) -> str:
 def share_text(claim: ShareClaim) -> str:
     """A claimed share: a point, a range, or a bound."""
     low, high = claim.share_low, claim.share_high
-    if low is None and high is None:
-        return ""
     if low is not None and high is not None and low != high:
         return f"{percent(low)}–{percent(high)}"
-    return bounded(percent(low if low is not None else high), claim.bound)  # type: ignore[arg-type]
+    point = low if low is not None else high
+    return "" if point is None else bounded(percent(point), claim.bound)
 
 
 def change_text(valuation: Valuation) -> str:
