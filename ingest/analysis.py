@@ -22,6 +22,7 @@ from ingest.lexicon import Lexicon
 from ingest.nlp.components import doc_values
 from ingest.records import Article, Mention
 
+TOPIC_EXCLUDED = frozenset({"exchange", "government", "research_firm", "media", "university"})
 CLAUSE_BREAKS = re.compile(r"[,，;；:：]|\s—\s|\s-\s")
 HARD_BREAKS = re.compile(r"[;；。!?！？]")
 
@@ -244,7 +245,7 @@ def _topic(ctx: ArticleContext) -> str | None:
         weight = 3 if sent.index < 3 else 1
         for item in sent.of("org"):
             name = item.value
-            if ctx.is_investor(name) or ctx.is_source(name):
+            if ctx.is_investor(name) or ctx.is_source(name) or ctx.org_type(name) in TOPIC_EXCLUDED:
                 continue
             counts[name] += weight
             if item.text.lower() in title:

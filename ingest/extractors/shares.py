@@ -5,36 +5,69 @@ from __future__ import annotations
 import re
 
 from ingest.analysis import ArticleContext, Item, Sentence
-from ingest.extractors.common import distance_scale, gap, make_evidence
+from ingest.extractors.common import NON_PARTIES, distance_scale, gap, make_evidence
 from ingest.extractors.registry import extractor
 from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
 
 NAME = "market_shares"
-VERSION = "1.0"
+VERSION = "1.1"
 FULL_NAME = f"{NAME}@{VERSION}"
-SUBJECT_TYPES_EXCLUDED = {"research_firm", "media", "government", "university", "exchange"}
-SHARE_REACH = 60  # characters (scaled) between the share cue and the percentage
+SHARE_REACH = 80  # characters (scaled) between a share word and the percentage
 NOT_REACH = 14
+CHANGE_REACH = 14
 
 _EN_MARKET = re.compile(r"(?:(?:the|its|global|worldwide)\s)?(?P<m>(?:[\w/&+-]+\s){0,5}?[\w/&+-]+)\s(?:market|segment|space|sector)\b", re.I)
-_EN_OF = re.compile(r"\bof\s(?:the\s|all\s|global\s)?(?P<m>(?:[\w/&+-]+\s){0,5}?(?:chips?|accelerators?|gpus?|processors?|shipments|sales|revenue|market|foundry|hbm\w*|dram|capacity)\b)", re.I)
+_EN_OF = re.compile(r"\bof\s(?:the\s|all\s|global\s)?(?P<m>(?:[\w/&+'-]+\s){0,5}?(?:chips?|accelerators?|gpus?|processors?|shipments|sales|revenue|market|foundry|hbm\w*|dram|capacity)\b)", re.I)
 _ZH_MARKET = re.compile(r"(?P<m>[\u4e00-\u9fffA-Za-z0-9 ]{2,24}?)(?:市场|领域|赛道)")
+_ZH_MARKET_TRIM = re.compile(r"^.*?(?:在|于|的|以|将|从)(?=[^在于的以将从]{2,}$)")
 
 
-def _subject(ctx: ArticleContext, sent: Sentence, pct: Item, excluded: set[int]) -> Item | None:
-    orgs = [o for o in sent.of("org") if o.start not in excluded and ctx.org_type(o.value) not in SUBJECT_TYPES_EXCLUDED]
-    clause = sent.hard_clause_id(pct.start)
-    before = [o for o in orgs if o.end <= pct.start and sent.hard_clause_id(o.start) == clause]
+def _subject_items(ctx: ArticleContext, sent: Sentence, pct: Item, excluded: set[int]) -> list[Item]:
+    """Who holds the share: organisations in the percentage's clause (all of them with "each")."""
+    clause = sent.clause_id(pct.start)
+    orgs = [o for o in sent.of("org") if o.start not in excluded and ctx.org_type(o.value) not in NON_PARTIES
+            and not ctx.is_source(o.value) and sent.clause_id(o.start) == clause]
+    before = [o for o in orgs if o.end <= pct.start]
+    after = [o for o in orgs if o.start >= pct.end]
+    if any(sent.clause_id(c.start) == clause for c in sent.cues("EACH")) and len(before) >= 2:
+        return _joined(ctx, before)
     if before:
-        return before[-1]
-    after = [o for o in orgs if o.start >= pct.end and sent.hard_clause_id(o.start) == clause]
-    return after[0] if after else None
+        return [before[-1]]
+    if after:
+        return after[:1]
+    # "彼时,英伟达凭借…,在…市场的占比接近100%": Chinese carries the subject over from an earlier clause
+    earlier = [o for o in sent.of("org") if o.end <= pct.start and o.start not in excluded
+               and ctx.org_type(o.value) not in NON_PARTIES and not ctx.is_source(o.value)]
+    return earlier[-1:]
+
+
+def _product_subject(sent: Sentence, pct: Item) -> bool:
+    """"Blackwell accounts for 70%", "HBM's revenue share": the share belongs to a product, not a company."""
+    clause = sent.clause_id(pct.start)
+    products = [p for p in sent.of("product") if p.end <= pct.start and sent.clause_id(p.start) == clause]
+    orgs = [o for o in sent.of("org") if o.end <= pct.start and sent.clause_id(o.start) == clause]
+    return bool(products) and (not orgs or products[-1].start > orgs[-1].start)
+
+
+def _joined(ctx: ArticleContext, orgs: list[Item]) -> list[Item]:
+    """The organisations joined by "and" / "和" right before a share ("Nvidia and Huawei each hold")."""
+    group = [orgs[-1]]
+    for prev in reversed(orgs[:-1]):
+        link = ctx.text[prev.end:group[0].start].strip()
+        if link in ("和", "与", "及", "、", "and", ",", "&") or not link:
+            group.insert(0, prev)
+        else:
+            break
+    return group
 
 
 def _source(ctx: ArticleContext, sent: Sentence, context: list[Sentence]) -> Item | None:
+    said = sent.cues("ATTRIBUTION_BEFORE")
     for cue in sent.cues("ATTRIBUTION_AFTER"):
         after = [o for o in sent.of("org") if o.start >= cue.end and o.start - cue.end <= 30]
+        # "according to TechInsights", "据TechInsights统计" - but not "据估计，Nvidia 控制着…"
+        after = [o for o in after if ctx.is_source(o.value) or any(0 <= v.start - o.end <= 8 for v in said)]
         if after:
             return after[0]
     for cue in sent.cues("ATTRIBUTION_BEFORE"):
@@ -56,57 +89,76 @@ def _market(sent: Sentence, pct: Item, language: str) -> str | None:
     for pattern in patterns:
         for m in pattern.finditer(text):
             phrase = m.group("m").strip()
-            if not phrase or phrase.lower() in {"the", "its", "share", "market"}:
+            if not phrase or phrase.lower() in {"the", "its", "share", "market", "s share of the"}:
                 continue
             candidates.append((abs(m.start() - rel), phrase))
     if not candidates:
         return None
     phrase = min(candidates)[1]
-    phrase = re.sub(r"^(?:the|its|their|of|in|a|an)\s", "", phrase, flags=re.I)
-    phrase = re.sub(r"^.*?(?:在|于|的)(?=[^在于的]{2,}$)", "", phrase) if language == "zh" else phrase
+    if language == "zh":
+        phrase = _ZH_MARKET_TRIM.sub("", phrase)
+    else:
+        phrase = re.sub(r"^(?:(?:the|its|their|of|in|a|an|share|market|s)\s)+", "", phrase, flags=re.I)
     return phrase.strip() or None
 
 
-def _year(ctx: ArticleContext, sent: Sentence, pct: Item) -> tuple[int | None, str | None]:
+def _year(sent: Sentence, pct: Item) -> tuple[int | None, str | None]:
     dates = [d for d in sent.of("date") if d.value is not None and d.value.value]
-    if not dates:
+    clause = sent.clause_id(pct.start)
+    same = [d for d in dates if sent.clause_id(d.start) == clause] or dates
+    if not same:
         return None, None
-    nearest = min(dates, key=lambda d: gap(d, pct))
-    value = nearest.value.value
+    value = min(same, key=lambda d: gap(d, pct)).value.value
     start = date_start(value)
-    period = value.split("-")[1] if value and "-Q" in value else None
+    period = "Q" + value.split("-Q")[1] if value and "-Q" in value else None
     return (start.year if start else None), period
+
+
+def _is_share(ctx: ArticleContext, sent: Sentence, pct: Item) -> bool:
+    """A percentage is a share when a share word reaches it and nothing marks it as something else."""
+    scale = distance_scale(ctx)
+    hard = sent.hard_clause_id(pct.start)
+    if not any(gap(c, pct) * scale <= SHARE_REACH and sent.hard_clause_id(c.start) == hard for c in sent.cues("SHARE")):
+        return False
+    if any(gap(n, pct) * scale <= NOT_REACH for n in sent.cues("SHARE_NOT")):
+        return False
+    explicit = any(sent.clause_id(c.start) == sent.clause_id(pct.start) or gap(c, pct) * scale <= SHARE_REACH
+                   for c in sent.cues("SHARE_STRONG"))
+    if not explicit and any(gap(n, pct) * scale <= CHANGE_REACH for n in sent.cues("CHANGE")):
+        return False
+    clause = sent.clause_id(pct.start)
+    clause_start = min([i.start for i in sent.items if sent.clause_id(i.start) == clause] + [pct.start])
+    return not any(sent.clause_id(c.start) == clause or (c.end <= clause_start and clause_start - c.end <= 15 * scale)
+                   for c in sent.cues("JOINT", "GENERIC_SUBJECT"))
 
 
 @extractor(NAME, version=VERSION, needs=("org", "percent", "date", "cue"), emits=(ShareClaim,), order=30)
 def extract_shares(ctx: ArticleContext) -> list[Record]:
     """Market-share claims with subject, market, share range, year and source."""
     out: list[Record] = []
-    scale = distance_scale(ctx)
     for index, sent in enumerate(ctx.sentences):
-        cues = sent.cues("SHARE")
-        if not cues or not sent.of("percent"):
+        if not sent.cues("SHARE") or not sent.of("percent"):
             continue
-        negatives = sent.cues("SHARE_NOT")
         context = ctx.sentences[max(0, index - 2): index + 1]
         source = _source(ctx, sent, context)
-        excluded = {source.start} if source else set()
+        excluded = {source.start} if source and source in sent.items else set()
         for pct in sent.of("percent"):
-            value = pct.value
-            if not any(gap(c, pct) * scale <= SHARE_REACH and sent.hard_clause_id(c.start) == sent.hard_clause_id(pct.start) for c in cues):
+            if not _is_share(ctx, sent, pct):
                 continue
-            if any(gap(n, pct) * scale <= NOT_REACH for n in negatives):
+            if _product_subject(sent, pct):
                 continue
-            subject = _subject(ctx, sent, pct, excluded)
-            if subject is None:
-                continue
-            year, period = _year(ctx, sent, pct)
-            out.append(ShareClaim(
-                subject=subject.value,
-                market=_market(sent, pct, ctx.lexicon.language),
-                share_low=value.low, share_high=value.high, bound=value.bound,
-                year=year, period=period,
-                source=source.value if source else None,
-                evidence=make_evidence(ctx, sent, FULL_NAME),
-            ))
+            subjects = [(o.value, o) for o in _subject_items(ctx, sent, pct, excluded)]
+            if not subjects and ctx.topic and not sent.of("org"):
+                subjects = [(ctx.topic, None)]  # "该系列产品...市占率6.8%": the article's company
+            year, period = _year(sent, pct)
+            for subject, _ in subjects:
+                value = pct.value
+                out.append(ShareClaim(
+                    subject=subject,
+                    market=_market(sent, pct, ctx.lexicon.language),
+                    share_low=value.low, share_high=value.high, bound=value.bound,
+                    year=year, period=period,
+                    source=source.value if source else None,
+                    evidence=make_evidence(ctx, sent, FULL_NAME),
+                ))
     return out

@@ -7,6 +7,7 @@ Each component writes spans into `doc.spans[...]`; parsed values (amounts, share
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -113,7 +114,7 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
             risky |= {s for s in spellings if _looks_like_word(s)}
         safe = [s for s in spellings if s not in risky]
         add(folded, key, [s for s in safe if not _short_code(s)])
-        add(exact, key, [s for s in safe if _short_code(s)])
+        add(exact, key, [s for s in safe if _short_code(s)] + _ticker_alias(entry.ticker))
         if risky:
             amb_key = f"ORG?|{entry.name}"
             org_names[amb_key] = entry.name
@@ -151,6 +152,12 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
         return doc
 
     return annotate
+
+
+def _ticker_alias(ticker: str | None) -> list[str]:
+    """A stock symbol used as a name in prose ("NVDA commanding 95%"): three or more capitals."""
+    symbol = (ticker or "").split(":")[-1].strip()
+    return [symbol] if len(symbol) >= 3 and symbol.isalpha() and symbol.isupper() else []
 
 
 def _looks_like_word(text: str) -> bool:
@@ -213,6 +220,8 @@ def _resolve_ambiguous_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
     middle of a sentence somewhere, where capitals mean a name."""
     certain = {s.kb_id_ for s in spans if s.label_ == "org"}
     certain |= {s.kb_id_.partition("|")[2] for s in spans if s.label_ == "product"}  # its chips are named
+    repeated = Counter(s.kb_id_ for s in spans if s.label_ == "org_ambiguous" and has_cjk(s.text))
+    certain |= {k for k, n in repeated.items() if n >= 2}  # a Chinese company name used twice is no accident
     for span in spans:
         if span.label_ == "org_ambiguous" and not has_cjk(span.text) and not span[0].is_sent_start \
                 and span.start > 0 and not doc[span.start - 1].is_punct:

@@ -29,6 +29,7 @@ class _Grammar:
     post_qualifiers: dict[str, str]
     qualifier_tail: re.Pattern[str]
     words: dict[str, tuple[float, str]]
+    trend_to: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -43,12 +44,14 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
     post: dict[str, str] = {}
     words: dict[str, tuple[float, str]] = {}
     joiners: list[str] = []
+    trend: list[str] = []
     for lang in languages:
         lex = load_lexicon(lang)
         signs += [str(s) for s in lex.section("percent", "signs")]
         qualifiers.update({str(k).lower(): v for k, v in lex.section("percent", "qualifiers").items()})
         post.update(lex.section("percent", "post_qualifiers"))
         joiners += [str(j) for j in lex.section("percent", "range_joiners")]
+        trend += [str(t) for t in lex.section("percent", "trend_to")]
         for word, spec in lex.section("percent", "words").items():
             if isinstance(spec, list):
                 words[str(word).lower()] = (float(spec[0]), str(spec[1]))
@@ -60,7 +63,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
     cn = "[一二三四五六七八九十]"
     patterns = (
         # "between 70% and 95%", "70% to 95%", "70-95%", "70%至95%"
-        re.compile(rf"(?:between\s|from\s)?(?P<n1>{num})\s?(?:{sign})?\s?(?:{joiner})\s?(?P<n2>{num})\s?(?:{sign})", re.I),
+        re.compile(rf"(?:between\s)?(?P<n1>{num})\s?(?:{sign})?\s?(?:{joiner})\s?(?P<n2>{num})\s?(?:{sign})", re.I),
         # "97.2%", "80 percent"
         re.compile(rf"(?P<n1>{num})\s?(?:{sign})(?![A-Za-z])", re.I),
         # "七成至九成五", "逾九成", "九成五"
@@ -71,7 +74,9 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         re.compile(rf"(?<![A-Za-z])(?P<w>{_alt(list(words))})(?![A-Za-z])", re.I) if words else re.compile(r"(?!)"),
     )
     qualifier_tail = re.compile(rf"(?:(?<![A-Za-z]){_alt(list(qualifiers))})\s?$", re.I)
-    return _Grammar(patterns, qualifiers, post, qualifier_tail, words)
+    trend_to = re.compile(rf"\s?(?:{_alt(trend)})\s?(?:仅|just|only)?\s?(?P<n>{NUMBER})(?![\d.%]|\s?(?:{sign}))", re.I) \
+        if trend else re.compile(r"(?!)")
+    return _Grammar(patterns, qualifiers, post, qualifier_tail, words, trend_to)
 
 
 def _cn_tenths(whole: str, extra: str | None) -> float | None:
@@ -121,10 +126,24 @@ def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh")) -> list[
                 elif qualifier == "upper" and high == low:
                     low = None
                     bound = "upper"
+            if index == 0 and re.search(r"(?:\bfrom|从)\s?$", text[max(0, start - 6):start], re.I):
+                # "from 20% to 35%": two readings at two times, not a range
+                taken.append((start, end))
+                found.append(Percent(start, m.end("n1") + 1, round(low, 4), round(low, 4), None, text[start:m.end("n1") + 1]))
+                found.append(Percent(m.start("n2"), end, round(high, 4), round(high, 4), None, text[m.start("n2"):end]))
+                continue
             taken.append((start, end))
             low = round(low, 4) if low is not None else None
             high = round(high, 4) if high is not None else None
             found.append(Percent(start, end, low, high, bound, text[start:end]))
+    # "from 95% to 0": the bare number after a percentage's trend word is a percentage too
+    for p in list(found):
+        m = g.trend_to.match(text, p.end)
+        if m and not any(s < m.end() and m.start("n") < e for s, e in taken):
+            value = float(m.group("n").replace(",", "")) / 100
+            if 0 <= value <= 1:
+                taken.append((m.start("n"), m.end("n")))
+                found.append(Percent(m.start("n"), m.end("n"), value, value, None, m.group("n")))
     found.sort(key=lambda p: p.start)
     return found
 
