@@ -22,6 +22,8 @@ from ingest.lexicon import Lexicon
 from ingest.nlp.components import doc_values
 from ingest.records import Article, Mention
 
+# Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with").
+KEEP_NESTED = frozenset({"FUND_TRIGGER", "INVEST_VERB", "PARTNER_LINK", "SERVE_VERB"})
 TOPIC_EXCLUDED = frozenset({"exchange", "government", "research_firm", "media", "university"})
 CLAUSE_BREAKS = re.compile(r"[,，;；:：]|\s—\s|\s-\s")
 HARD_BREAKS = re.compile(r"[;；。!?！？]")
@@ -232,7 +234,7 @@ def _drop_nested_cues(items: list[Item]) -> list[Item]:
             if inner.start >= outer.end:
                 break
             if inner.end <= outer.end and (inner.end - inner.start) < (outer.end - outer.start) \
-                    and inner.label != "FUND_TRIGGER":
+                    and inner.label not in KEEP_NESTED:
                 drop.add(id(inner))
     return [i for i in items if id(i) not in drop]
 

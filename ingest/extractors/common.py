@@ -280,9 +280,25 @@ def looks_like_name(ctx: ArticleContext, text: str, strict: bool = False) -> boo
 # ---------------------------------------------------------------- subjects
 
 
-def focus(ctx: ArticleContext) -> str | None:
-    """The organisation "the company" / "该公司" refers to right now."""
-    return ctx.shared.get("focus") or ctx.topic
+# Organisations that "the company" / "the startup" usually means: the ones that raise money.
+FOCUS_TYPES = frozenset({"chip_designer", "cloud_provider", "ai_lab", "systems_maker", "eda_ip", "other"})
+
+
+def focus(ctx: ArticleContext, sent: Sentence | None = None) -> str | None:
+    """The organisation "the company" / "该公司" refers to: in `sent` (from the sentences opened by a
+    company so far), or, without `sent`, as the funding pass is tracking it right now."""
+    if sent is None:
+        return ctx.shared.get("focus") or ctx.topic
+    if "focus_at" not in ctx.shared:
+        current = ctx.topic
+        at: list[str | None] = []
+        for s in ctx.sentences:
+            opener = sentence_opener(ctx, s)
+            if opener is not None and (not opener.known or ctx.org_type(opener.value) in FOCUS_TYPES):
+                current = opener.value
+            at.append(current)
+        ctx.shared["focus_at"] = at
+    return ctx.shared["focus_at"][sent.index]
 
 
 def set_focus(ctx: ArticleContext, name: str | None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.analysis import ArticleContext, Item, Sentence
-from ingest.extractors.common import event_date, focus, gap, make_evidence, normalize_date
+from ingest.extractors.common import distance_scale, event_date, focus, gap, make_evidence, normalize_date
 from ingest.extractors.funding import money_roles
 from ingest.extractors.registry import extractor
 from ingest.lexicon import to_usd
@@ -20,7 +20,7 @@ def _parties(ctx: ArticleContext, sent: Sentence) -> list[Item]:
 
 def _coref_before(ctx: ArticleContext, sent: Sentence, pos: int, after: int) -> str | None:
     corefs = [c for c in sent.cues("COREF_ORG") if after <= c.start and c.end <= pos]
-    return focus(ctx) if corefs else None
+    return focus(ctx, sent) if corefs else None
 
 
 @extractor(ACQ_NAME, version=ACQ_VERSION, needs=("org", "money", "cue"), emits=(Acquisition,), order=50)
@@ -70,30 +70,53 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
 
 @extractor(PARTNER_NAME, version=PARTNER_VERSION, needs=("org", "cue"), emits=(Partnership,), order=70)
 def extract_partnerships(ctx: ArticleContext) -> list[Record]:
-    """Two organisations said to work together (partnership, joint venture, foundry or supply deal)."""
+    """Two organisations said to work together: "A partnered with B", "A 与 B 合作", "A and B signed"."""
     out: list[Record] = []
     seen: set[frozenset[str]] = set()
     for sent in ctx.sentences:
         if sent.has_cue("ACQ_TRIGGER", "ACQ_PASSIVE"):
             continue
-        parties = _parties(ctx, sent)
-        for cue in sent.cues("PARTNER"):
-            clause = sent.hard_clause_id(cue.start)
-            before = [o for o in parties if o.end <= cue.start and sent.hard_clause_id(o.start) == clause]
-            after = [o for o in parties if o.start >= cue.end and sent.hard_clause_id(o.start) == clause
-                     and o.start - cue.end <= 40]
-            a: str | None = before[-1].value if before else _coref_before(ctx, sent, cue.start, sent.start)
-            b: str | None = after[0].value if after else None
-            if b is None and len(before) >= 2:
-                joined = ctx.text[before[-2].end:before[-1].start].strip()
-                if joined in ("与", "和", "跟", "同", "及", "and", "&", "with"):
-                    a, b = before[-2].value, before[-1].value
-            if not a or not b or a == b:
+        for cue in sent.cues("PARTNER", "PARTNER_DIRECT"):
+            pair = _partners(ctx, sent, cue)
+            if pair is None or pair[0] == pair[1] or frozenset(pair) in seen:
                 continue
-            pair = frozenset((a, b))
-            if pair in seen:
-                continue
-            seen.add(pair)
-            out.append(Partnership(a=a, b=b, what=None,
+            seen.add(frozenset(pair))
+            out.append(Partnership(a=pair[0], b=pair[1], what=None,
                                    evidence=make_evidence(ctx, sent, f"{PARTNER_NAME}@{PARTNER_VERSION}")))
     return out
+
+
+def _partners(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str] | None:
+    parties = _parties(ctx, sent)
+    clause = sent.hard_clause_id(cue.start)
+    parties = [o for o in parties if sent.hard_clause_id(o.start) == clause]
+    scale = distance_scale(ctx)
+    links = [c for c in sent.cues("PARTNER_LINK", "PARTNER_DIRECT") if sent.hard_clause_id(c.start) == clause]
+    chinese = ctx.lexicon.language == "zh"
+    # "A 与 B 合作" / "A partnered with B" / "A picked B" / "partnership between A and B"
+    for link in sorted(links, key=lambda c: abs(c.start - cue.start)):
+        if abs(link.start - cue.start) * scale > 80:
+            continue
+        after = [o for o in parties if o.start >= link.end and (o.start - link.end) * scale <= 40
+                 and (not chinese or o.end <= cue.start)]
+        if not after:
+            continue
+        b = after[0]
+        if link.text.lower() == "between":
+            rest = [o for o in after[1:] if o.start - b.end <= 8]
+            if rest:
+                return b.value, rest[0].value
+            continue
+        before = [o for o in parties if o.end <= link.start and (link.start - o.end) * scale <= 80]
+        corefs = [c for c in sent.cues("COREF_ORG") if c.end <= link.start and sent.hard_clause_id(c.start) == clause]
+        if corefs and (not before or corefs[-1].start > before[-1].end):
+            a = focus(ctx, sent)
+        else:
+            a = before[-1].value if before else None
+        if a:
+            return a, b.value
+    # "A and B signed a partnership"
+    before = [o for o in parties if o.end <= cue.start]
+    if len(before) >= 2 and ctx.text[before[-2].end:before[-1].start].strip() in ("and", "&", "与", "和", "及"):
+        return before[-2].value, before[-1].value
+    return None

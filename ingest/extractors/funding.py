@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import (
+    FOCUS_TYPES,
     OrgRef,
     focus,
     sentence_opener,
@@ -28,8 +29,7 @@ NAME = "funding"
 VERSION = "1.0"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
-# Organisations that "the company" / "the startup" usually means: the ones that raise money.
-FOCUS_TYPES = {"chip_designer", "cloud_provider", "ai_lab", "systems_maker", "eda_ip", "other", "photonics"}
+
 
 # How far (characters, scaled per language) a cue reaches to the amount it qualifies.
 REACH = {"VALUATION": 45, "VALUATION_VERB": 45, "MARKET_CAP": 20, "TOTAL": 45, "NOT_RAISE": 14}

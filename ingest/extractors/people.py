@@ -1,42 +1,92 @@
-"""People and their roles at organisations: "Groq CEO Jonathan Ross", "寒武纪CEO陈天石"."""
+"""People and their roles at organisations: "Groq CEO Jonathan Ross", "寒武纪CEO陈天石",
+"Yann LeCun will serve as Groq's technical advisor", "co-founded Groq"."""
 
 from __future__ import annotations
 
 from ingest.analysis import ArticleContext, Item, Sentence
-from ingest.extractors.common import distance_scale, focus, gap, make_evidence
+from ingest.extractors.common import NON_PARTIES, distance_scale, focus, gap, make_evidence
 from ingest.extractors.registry import extractor
 from ingest.records import Record, Role
 
 NAME = "people"
-VERSION = "1.0"
+VERSION = "1.1"
 FULL_NAME = f"{NAME}@{VERSION}"
-ROLE_REACH = 40  # characters (scaled) between a person and a role word
-ORG_REACH = 40
+ADJACENT = 14  # characters (scaled): a role word this close to a name describes that person
+ORG_ADJACENT = 14
+SERVE_REACH = 70
+EXECUTIVE_ROLES = {"CEO", "COO", "CFO", "CTO", "president", "chairman", "founder", "co-founder", "co-CEO",
+                   "executive chairman", "founder and CEO", "chairman and CEO"}
 
 
-def _role_for(ctx: ArticleContext, sent: Sentence, person: Item) -> Item | None:
+def _adjacent_roles(ctx: ArticleContext, sent: Sentence, person: Item) -> list[Item]:
+    """Role words right before or after the name, or after a serve verb ("将担任 Groq 的技术顾问")."""
     scale = distance_scale(ctx)
-    roles = [r for r in sent.of("role") if gap(r, person) * scale <= ROLE_REACH
-             and not any(p is not person and gap(r, p) < gap(r, person) for p in sent.of("person"))]
-    if not roles:
-        return None
-    return min(roles, key=lambda r: gap(r, person))
+    people = sent.of("person")
+    out: list[Item] = []
+    for role in sent.of("role"):
+        if any(p is not person and min(gap(role, p), 10**6) < gap(role, person) for p in people):
+            continue
+        if gap(role, person) * scale <= ADJACENT:
+            out.append(role)
+            continue
+        verbs = [v for v in sent.cues("SERVE_VERB") if person.end <= v.start <= role.start]
+        if verbs and (role.start - person.end) * scale <= SERVE_REACH and \
+                not any(p is not person and person.end <= p.start < role.start for p in people):
+            out.append(role)
+    return out
 
 
-def _org_for(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) -> str | None:
+def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) -> str | None:
+    """The organisation a role word is tied to: "Groq CEO", "CEO of Groq", "Groq 的技术顾问", "这家初创公司担任"."""
     scale = distance_scale(ctx)
-    orgs = [o for o in sent.of("org") if ctx.org_type(o.value) not in {"research_firm", "media"} or True]
-    lo, hi = min(person.start, role.start), max(person.end, role.end)
-    # an organisation touching the role phrase: "Groq CEO", "CEO of Groq", "Groq 的技术顾问", "Groq's COO"
-    touching = [o for o in orgs if gap(o, role) * scale <= 12 or (lo <= o.start and o.end <= hi)]
-    if touching:
-        return min(touching, key=lambda o: gap(o, role)).value
-    near = [o for o in orgs if min(gap(o, role), gap(o, person)) * scale <= ORG_REACH]
+    orgs = [o for o in sent.of("org") if ctx.org_type(o.value) not in NON_PARTIES or ctx.is_source(o.value)]
+    away = [o for o in orgs if (o.end <= role.start if person.start > role.start else o.start >= role.end)]
+    between = [o for o in orgs if min(person.end, role.end) <= o.start and o.end <= max(person.start, role.start)]
+    near = [o for o in between + away if gap(o, role) * scale <= ORG_ADJACENT and not _punctuated(ctx, o, role)]
     if near:
-        return min(near, key=lambda o: min(gap(o, role), gap(o, person))).value
-    if any(c for c in sent.cues("COREF_ORG") if gap(c, role) * scale <= 12):
-        return focus(ctx)
+        return min(near, key=lambda o: gap(o, role)).value
+    corefs = [c for c in sent.cues("COREF_ORG") if gap(c, role) * scale <= ORG_ADJACENT * 2]
+    if corefs:
+        return focus(ctx, sent)
+    # "Chief executive Lisa Su said…" in an AMD story: an executive with no organisation named runs the
+    # company the story is about (not so for analysts, partners, advisers)
+    if (role.value or "") in EXECUTIVE_ROLES and not [o for o in orgs if gap(o, person) * scale <= ORG_ADJACENT]:
+        return focus(ctx, sent)
     return None
+
+
+def _punctuated(ctx: ArticleContext, a: Item, b: Item) -> bool:
+    """A comma between an organisation and a role word separates them ("技术顾问，英特尔…")."""
+    lo, hi = sorted((a.end, b.end))
+    start = min(a.end, b.end) if a.end <= b.start or b.end <= a.start else lo
+    left, right = (a, b) if a.start < b.start else (b, a)
+    return any(ch in ",，、;；。:：" for ch in ctx.text[left.end:right.start])
+
+
+def _joined_title(ctx: ArticleContext, role: Item, roles: list[Item]) -> str:
+    """"Founder and chief executive" -> "founder and CEO"; "董事长兼CEO" -> "chairman and CEO"."""
+    names = [role.value or role.text]
+    for other in roles:
+        if other is role:
+            continue
+        link = ctx.text[min(role.end, other.end):max(role.start, other.start)].strip().lower()
+        if link in ("and", "&", "兼", "及", "和", "/") and other.start > role.start:
+            names.append(other.value or other.text)
+    return " and ".join(dict.fromkeys(names))
+
+
+def _founders(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, str, str]]:
+    """"X co-founded Groq", "与…合作，共同创立了 Groq": people in the clause before a founding verb."""
+    out: list[tuple[Item, str, str]] = []
+    for verb in sent.cues("FOUNDED_VERB"):
+        after = [o for o in sent.of("org") if o.start >= verb.end and (o.start - verb.end) * distance_scale(ctx) <= 12]
+        if not after:
+            continue
+        role = "co-founder" if any(w in verb.text.lower() for w in ("co", "共同", "联合")) else "founder"
+        for person in sent.of("person"):
+            if person.end <= verb.start and sent.hard_clause_id(person.start) == sent.hard_clause_id(verb.start):
+                out.append((person, role, after[0].value))
+    return out
 
 
 @extractor(NAME, version=VERSION, needs=("person", "role", "org"), emits=(Role,), order=60)
@@ -44,19 +94,20 @@ def extract_people(ctx: ArticleContext) -> list[Record]:
     """A person, the role they hold and the organisation they hold it at."""
     out: list[Record] = []
     seen: set[tuple[str, str | None]] = set()
+
+    def emit(person: Item, role: str, org: str | None, sent: Sentence) -> None:
+        name = person.value if isinstance(person.value, str) else person.text
+        if org is None or (name, org) in seen:
+            return
+        seen.add((name, org))
+        out.append(Role(person=name, role=role, org=org, evidence=make_evidence(ctx, sent, FULL_NAME)))
+
     for sent in ctx.sentences:
+        for person, role, org in _founders(ctx, sent):
+            emit(person, role, org, sent)
         for person in sent.of("person"):
-            role = _role_for(ctx, sent, person)
-            if role is None:
-                continue
-            org = _org_for(ctx, sent, person, role)
-            if org is None:
-                continue
-            name = person.value if isinstance(person.value, str) else person.text
-            key = (name, org)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Role(person=name, role=role.value or role.text, org=org,
-                            evidence=make_evidence(ctx, sent, FULL_NAME)))
+            roles = _adjacent_roles(ctx, sent, person)
+            for role in roles:
+                title = _joined_title(ctx, role, roles)
+                emit(person, title, _org_of_role(ctx, sent, person, role), sent)
     return out

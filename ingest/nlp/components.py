@@ -434,7 +434,8 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         surnames = str(lex.section("people", "surnames") or "")
         compound = "|".join(lex.section("people", "compound_surnames") or [])
         stop_chars = re.escape(str(lex.section("people", "name_stop") or ""))
-        gloss = re.compile(r"(?P<zh>[\u4e00-\u9fff·・]{2,12})\s?[(（]\s?(?P<name>[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){1,3})\s?[)）]")
+        gloss = re.compile(r"(?P<zh>[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})\s?[(（]\s?"
+                           r"(?P<name>[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){1,3})\s?[)）]")
         latin = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z][a-zA-Z]+){1,2})(?![A-Za-z])")
         han_name = re.compile(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff](?:(?![{stop_chars}])[\u4e00-\u9fff])?)")
 
@@ -462,7 +463,9 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                     add(m.start("name"), m.end("name"), name)
         else:
             for m in gloss.finditer(text):
-                add(m.start("zh"), m.end(), m.group("name"))
+                start = max([m.start("zh")] + [r.end_char for r in roles if r.start_char < m.end("zh") and r.end_char > m.start("zh")])
+                if start < m.end("zh"):
+                    add(start, m.end(), m.group("name"))
             for m in latin.finditer(text):
                 name = m.group("name")
                 if any(p in stops for p in name.split()):
