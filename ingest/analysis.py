@@ -195,6 +195,9 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
             continue
         items.append(cue)
     items = _drop_nested_cues(_drop_glosses(items, text))
+    people = [i for i in items if i.kind == "person"]
+    # a name found as an unknown organisation that is also a person's name is the person
+    items = [i for i in items if not (i.kind == "org" and not i.known and any(i.overlaps(p) for p in people))]
     for item in items:
         sentence_of(item.start).items.append(item)
     for sent in sentences:

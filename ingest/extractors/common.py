@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from entities.names import has_cjk
@@ -292,9 +293,12 @@ def focus(ctx: ArticleContext, sent: Sentence | None = None) -> str | None:
     if "focus_at" not in ctx.shared:
         current = ctx.topic
         at: list[str | None] = []
+        named = Counter(o.value for s in ctx.sentences for o in s.of("org"))
         for s in ctx.sentences:
             opener = sentence_opener(ctx, s)
-            if opener is not None and (not opener.known or ctx.org_type(opener.value) in FOCUS_TYPES):
+            # a company named once, in passing, does not become what "the company" means
+            if opener is not None and named[opener.value] >= 2 and \
+                    (not opener.known or ctx.org_type(opener.value) in FOCUS_TYPES):
                 current = opener.value
             at.append(current)
         ctx.shared["focus_at"] = at

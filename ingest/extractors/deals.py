@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import distance_scale, event_date, focus, gap, make_evidence, normalize_date
 from ingest.extractors.funding import money_roles
@@ -29,6 +31,8 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
     out: list[Record] = []
     seen: set[tuple[str, str]] = set()
     for sent in ctx.sentences:
+        if sent.has_cue("ACQ_REJECTED"):
+            continue  # "rejected an acquisition offer": no deal
         passive = sent.cues("ACQ_PASSIVE")
         active = [c for c in sent.cues("ACQ_TRIGGER") if not any(c.overlaps(p) for p in passive)]
         parties = _parties(ctx, sent)
@@ -43,9 +47,11 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
                 acquirer = before[-1].value if before else None
                 coref = _coref_before(ctx, sent, cue.start, before[-1].end if before else sent.start)
                 acquirer = coref or acquirer
-                target = after[0].value if after else None
-                # "X's acquisition of Y"
-                if target is None and before and len(before) >= 2:
+                scale = distance_scale(ctx)
+                near_after = [o for o in after if (o.start - cue.end) * scale <= 40]
+                target = near_after[0].value if near_after else None
+                # "英伟达与Run:ai签署收购协议", "英伟达完成对Run:ai的收购": both parties before the verb
+                if len(before) >= 2 and re.search(r"(?:与|对|和|同)[^，,。；;]{0,12}$", ctx.text[before[-2].end:before[-1].start]):
                     acquirer, target = before[-2].value, before[-1].value
             if not acquirer or not target or acquirer == target:
                 continue

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from ingest.analysis import ArticleContext, Item, Sentence
-from ingest.extractors.common import NON_PARTIES, distance_scale, focus, gap, make_evidence
+import re
+
+from ingest.extractors.common import NON_PARTIES, distance_scale, focus, make_evidence
 from ingest.extractors.registry import extractor
 from ingest.records import Record, Role
 
@@ -18,15 +20,26 @@ EXECUTIVE_ROLES = {"CEO", "COO", "CFO", "CTO", "president", "chairman", "founder
                    "executive chairman", "founder and CEO", "chairman and CEO"}
 
 
+_PAREN = re.compile(r"[(（][^)）]{0,40}[)）]")
+
+
+def _gap(ctx: ArticleContext, a: Item, b: Item) -> int:
+    """Characters between two items, not counting a parenthesised gloss ("英特尔(Intel)首席执行官")."""
+    left, right = (a, b) if a.start <= b.start else (b, a)
+    if right.start <= left.end:
+        return 0
+    return len(_PAREN.sub("", ctx.text[left.end:right.start]))
+
+
 def _adjacent_roles(ctx: ArticleContext, sent: Sentence, person: Item) -> list[Item]:
     """Role words right before or after the name, or after a serve verb ("将担任 Groq 的技术顾问")."""
     scale = distance_scale(ctx)
     people = sent.of("person")
     out: list[Item] = []
     for role in sent.of("role"):
-        if any(p is not person and min(gap(role, p), 10**6) < gap(role, person) for p in people):
+        if any(p is not person and min(_gap(ctx, role, p), 10**6) < _gap(ctx, role, person) for p in people):
             continue
-        if gap(role, person) * scale <= ADJACENT:
+        if _gap(ctx, role, person) * scale <= ADJACENT:
             out.append(role)
             continue
         verbs = [v for v in sent.cues("SERVE_VERB") if person.end <= v.start <= role.start]
@@ -42,15 +55,15 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
     orgs = [o for o in sent.of("org") if ctx.org_type(o.value) not in NON_PARTIES or ctx.is_source(o.value)]
     away = [o for o in orgs if (o.end <= role.start if person.start > role.start else o.start >= role.end)]
     between = [o for o in orgs if min(person.end, role.end) <= o.start and o.end <= max(person.start, role.start)]
-    near = [o for o in between + away if gap(o, role) * scale <= ORG_ADJACENT and not _punctuated(ctx, o, role)]
+    near = [o for o in between + away if _gap(ctx, o, role) * scale <= ORG_ADJACENT and not _punctuated(ctx, o, role)]
     if near:
-        return min(near, key=lambda o: gap(o, role)).value
-    corefs = [c for c in sent.cues("COREF_ORG") if gap(c, role) * scale <= ORG_ADJACENT * 2]
+        return min(near, key=lambda o: _gap(ctx, o, role)).value
+    corefs = [c for c in sent.cues("COREF_ORG") if _gap(ctx, c, role) * scale <= ORG_ADJACENT * 2]
     if corefs:
         return focus(ctx, sent)
     # "Chief executive Lisa Su said…" in an AMD story: an executive with no organisation named runs the
     # company the story is about (not so for analysts, partners, advisers)
-    if (role.value or "") in EXECUTIVE_ROLES and not [o for o in orgs if gap(o, person) * scale <= ORG_ADJACENT]:
+    if (role.value or "") in EXECUTIVE_ROLES and not [o for o in orgs if _gap(ctx, o, person) * scale <= ORG_ADJACENT]:
         return focus(ctx, sent)
     return None
 

@@ -42,6 +42,9 @@ _ABBREVIATIONS = {"inc", "corp", "co", "ltd", "mr", "mrs", "ms", "dr", "prof", "
                   "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "approx", "u.s", "e.g",
                   "i.e", "jr", "sr", "gen", "gov", "sen", "rep", "est", "dept", "fig", "al"}
 _ZH_ENDERS = {"。", "！", "？", "!", "?", "；"}
+_SENTENCE_OPENERS = {"The", "In", "It", "Its", "This", "That", "These", "He", "She", "They", "We", "A", "An", "But",
+                     "And", "On", "At", "For", "Last", "Earlier", "Meanwhile", "However", "Since", "After", "Before",
+                     "According", "While", "As", "Other", "Its", "Analysts", "Shares", "Investors"}
 _CLOSERS = {"”", "」", "』", ")", "）", "\"", "'", "’"}
 
 
@@ -63,13 +66,14 @@ def make_sentences(nlp: Language, name: str) -> Any:
                 start = True
             elif prev in _ZH_ENDERS:
                 start = word not in _CLOSERS
-            elif prev in {".", "!", "?"}:
+            elif prev in {".", "!", "?"} and (doc[i - 1].whitespace_ or not word.strip() or has_cjk(word[:1])):
                 before = words[i - 2].lower() if i >= 2 else ""
                 start = before not in _ABBREVIATIONS and (word[:1].isupper() or word[:1].isdigit()
                                                            or word[:1] in "\"“‘'(" or has_cjk(word[:1])
                                                            or not word.strip())
             elif prev.endswith(".") and len(prev) > 1 and prev[:-1].lower() not in _ABBREVIATIONS:
-                start = word.istitle() and not prev[:-1].replace(".", "").isupper()
+                # "Jan." or "U.S." rarely end a sentence; "Series C." before "In March" does
+                start = word.istitle() and (not prev[:-1].replace(".", "").isupper() or word in _SENTENCE_OPENERS)
             elif prev in {"”", "\"", "」"} and i >= 2 and words[i - 2] in _ZH_ENDERS | {".", "!", "?"}:
                 start = True
             elif prev == "-" and i >= 2 and doc[i - 2].whitespace_ and doc[i - 1].whitespace_ \
@@ -395,6 +399,9 @@ _EN_STOP_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "O
                   "Global", "Total", "Other", "Some", "Many", "Both", "Each", "All", "Such", "There", "Here",
                   "British", "Korean", "Japanese", "Israeli", "French", "German", "Indian", "Taiwanese", "Canadian",
                   "Saudi", "Emirati", "Dutch", "Swiss", "Singaporean", "Asian", "Western", "Generative", "Open",
+                  "Finnish", "Swedish", "Norwegian", "Danish", "Italian", "Spanish", "Australian", "Brazilian", "Irish",
+                  "Belgian", "Austrian", "Polish", "Turkish", "Vietnamese", "Thai", "Malaysian", "Indonesian",
+                  "Russian", "Ukrainian", "Mexican", "Qatari", "Kuwaiti", "Hong", "China", "China's", "America's",
                   "Edge", "Physical", "Sovereign", "Agentic", "Enterprise", "Nasdaq", "NYSE", "Its", "Their"}
 _ZH_NOT_NAME = re.compile(r"[的了在是和与及等将曾已于为被把从向对也都就还又说称中正这该其此每各某]|融资|估值|亿|万元|美元|寻求|宣布|"
                           r"轮|首席|前|总部|旗下|国产|市场|行业|全球|风险投资|产业")
@@ -473,9 +480,9 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                 if _near_role(doc, roles, m.start("name"), m.end("name"), window=25) or _speaks_zh(text, m.end()):
                     add(m.start("name"), m.end("name"), name)
             for role in roles:
-                # "首席执行官陈天石", "CEO陈天石"
+                # "首席执行官陈天石", "CEO陈天石" (not "乔纳森·罗斯": a transliterated foreign name)
                 m = han_name.match(text, role.end_char)
-                if m:
+                if m and not re.match(r"[\u4e00-\u9fff]{0,3}[·・]", text[m.start("name"):m.start("name") + 5]):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
             for m in re.finditer(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff]{{1,2}}?)(?:表示|称|说|指出|透露|认为|介绍|告诉)", text):
                 prev = text[m.start() - 1] if m.start() else "，"
