@@ -163,6 +163,17 @@ class _Names:
             return len(short) >= 3 and short in long_
         return False
 
+    def spellings(self, name: str | None) -> set[str]:
+        """Every folded spelling of an organisation known from the gold aliases and the gazetteer."""
+        if not name:
+            return set()
+        target = self.key(name)
+        out = {k for k, v in self.alias.items() if v == target}
+        entry = load_gazetteer().org(self.resolver.resolve(name).canonical)
+        if entry:
+            out |= {fold(a) for a in (entry.name, *entry.aliases)}
+        return out | {target}
+
     def product_key(self, name: str | None) -> str:
         """Comparable key of a product name (gazetteer aliases folded to the canonical name)."""
         if not name:
@@ -230,8 +241,14 @@ def _share_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
 
 
 def _product_match(names: _Names, g: dict[str, Any], p: dict[str, Any]) -> bool:
-    if names.product_key(g.get("name")) != names.product_key(p.get("name")):
-        return False
+    gk, pk = names.product_key(g.get("name")), names.product_key(p.get("name"))
+    if gk != pk:
+        # "昆仑芯M100" vs "M100", "AMD Instinct MI300X" vs "MI300X": a maker name before the model name
+        short, long_ = sorted((gk, pk), key=len)
+        maker = fold(names.key(p.get("company")) or "")
+        prefix = long_[: len(long_) - len(short)] if long_.endswith(short) else None
+        if not short or prefix is None or not (prefix in names.spellings(p.get("company")) or prefix == maker):
+            return False
     return not g.get("company") or names.same(g.get("company"), p.get("company"))
 
 

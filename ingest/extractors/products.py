@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from entities.gazetteer import NON_PRODUCT_KINDS
+from entities.names import fold
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import gap, make_evidence
 from ingest.extractors.registry import extractor
@@ -16,12 +17,20 @@ FULL_NAME = f"{NAME}@{VERSION}"
 MAKER_TYPES = {"chip_designer", "memory_maker", "foundry", "hyperscaler", "tech_company", "systems_maker",
                "cloud_provider", "automaker", "eda_ip", "ai_lab"}
 # Model codes: "M1076", "Ara-2", "WTM2101", "MTT S5000", "SN40L"
-_MODEL_CODE = re.compile(r"(?<![\w-])(?P<code>[A-Z][A-Za-z]{0,5}(?:[- ]?[A-Z]{0,3})?-?\d{1,5}[A-Za-z]{0,3}(?:-\d{1,2})?)(?![\w-])")
+_MODEL_CODE = re.compile(r"(?<![\w-])(?P<code>[A-Z][A-Za-z]{0,5}(?:-\d{1,3}|\d{2,5}[A-Za-z]{0,3}|\s[A-Z]{1,3}\d{2,5}[A-Za-z]{0,2}))(?![\w.-])")
 
 
-def _maker_near(ctx: ArticleContext, sents: list[Sentence], maker: str) -> bool:
-    return any(o.value == maker or ctx.gazetteer.org(o.value) and ctx.gazetteer.org(o.value).parent == maker
-               for s in sents for o in s.of("org"))
+def _maker_near(ctx: ArticleContext, sents: list[Sentence], maker: str, item: Item) -> bool:
+    """The maker is named nearby, or another of its products is ("昆仑芯M100…的M300")."""
+    for s in sents:
+        for o in s.of("org"):
+            entry = ctx.gazetteer.org(o.value)
+            if o.value == maker or (entry is not None and entry.parent == maker):
+                return True
+        for p in s.of("product"):
+            if p is not item and p.value[1] == maker and (p.label == "product" or fold(p.text) != fold(p.value[0])):
+                return True
+    return False
 
 
 def _cue_near(sent: Sentence, item: Item) -> bool:
@@ -39,16 +48,17 @@ def extract_products(ctx: ArticleContext) -> list[Record]:
             name, maker = item.value
             entries = ctx.gazetteer.products_of(name)
             entry = next((p for p in entries if p.maker == maker), entries[0] if entries else None)
-            if entry is None or entry.kind in NON_PRODUCT_KINDS:
-                continue
+            if entry is None or entry.kind in NON_PRODUCT_KINDS or (entry.generic and entry.name == entry.kind):
+                continue  # architectures, services, and bare family words ("HBM") are not products
             if entry.generic or len({p.maker for p in entries}) > 1:
                 makers = {p.maker for p in entries}
                 near = [o for o in sent.of("org") if o.value in makers]
                 if not near:
                     continue
                 maker = min(near, key=lambda o: gap(o, item)).value
-            elif item.label == "product_ambiguous" and not (_maker_near(ctx, window, maker) or _cue_near(sent, item)):
-                continue
+            elif item.label == "product_ambiguous" and fold(item.text) == fold(name) and \
+                    not (_maker_near(ctx, window, maker, item) or _cue_near(sent, item)):
+                continue  # a bare ambiguous name ("Atlas", "M300") needs its maker nearby
             key = (name, maker)
             if key in seen:
                 continue

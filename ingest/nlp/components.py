@@ -128,7 +128,8 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
         key = f"PRODUCT|{index}"
         product_names[key] = product.name
         spellings = [normalize(a) for a in (product.name, *product.aliases) if include_cjk or not has_cjk(a)]
-        add(exact if product.ambiguous else folded, key, [s for s in spellings if s])
+        spellings += _compact_spellings(spellings)
+        add(exact if product.ambiguous else folded, key, sorted({s for s in spellings if s}))
         if product.ambiguous:
             pass
 
@@ -156,6 +157,17 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
         return doc
 
     return annotate
+
+
+def _compact_spellings(spellings: list[str]) -> list[str]:
+    """"MTT S4000" is also written "MTTS4000", "Gaudi 3" as "Gaudi3": model names without the space."""
+    out = []
+    for s in spellings:
+        if " " in s and not has_cjk(s) and any(ch.isdigit() for ch in s) and len(s) <= 16:
+            compact = s.replace(" ", "")
+            if len(compact) >= 4:
+                out.append(compact)
+    return out
 
 
 def _ticker_alias(ticker: str | None) -> list[str]:
