@@ -158,9 +158,10 @@ class _Names:
         ka, kb = self.key(a), self.key(b)
         if ka == kb:
             return bool(ka) or not (a or b)
-        if has_cjk(ka) and has_cjk(kb):
-            short, long_ = sorted((ka, kb), key=len)
-            return len(short) >= 3 and short in long_
+        for x, y in ((a, b), (b, a)):
+            fx = fold(x or "")
+            if has_cjk(fx) and any(has_cjk(s) and _contains(fx, s) for s in self.spellings(y)):
+                return True
         return False
 
     def spellings(self, name: str | None) -> set[str]:
@@ -179,6 +180,11 @@ class _Names:
         if not name:
             return ""
         return _product_aliases().get(fold(name), fold(name))
+
+
+def _contains(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and short in long_
 
 
 def _product_aliases() -> dict[str, str]:

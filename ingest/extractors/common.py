@@ -341,6 +341,11 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
             return OrgRef(target, True, corefs[-1].start, corefs[-1].end, "coref")
     if best is not None:
         return OrgRef(best.value, best.known, best.start, best.end, "subject")
+    # "2025年7月完成新一轮融资": Chinese drops the subject when it is the company in focus
+    if _opens_with_verb(ctx, sent, anchor):
+        target = focus(ctx)
+        if target:
+            return OrgRef(target, True, anchor.start, anchor.start, "zero_subject")
     later_corefs = [c for c in sent.cues("COREF_ORG") if c.start >= anchor.end and sent.hard_clause_id(c.start) == clause]
     after = [o for o in candidates if o.start >= anchor.end and not ctx.is_investor(o.value)
              and sent.hard_clause_id(o.start) == clause]
@@ -352,6 +357,16 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
         o = after[0]
         return OrgRef(o.value, o.known, o.start, o.end, "after")
     return None
+
+
+def _opens_with_verb(ctx: ArticleContext, sent: Sentence, anchor: Item) -> bool:
+    """The sentence starts (after a date) with the completion verb: no subject written."""
+    lead = ctx.text[sent.start:anchor.start]
+    for d in sent.of("date"):
+        if d.end <= anchor.start:
+            lead = lead.replace(ctx.text[d.start:d.end], "")
+    lead = re.sub(r"[\s,，、:：-]", "", lead)
+    return any(lead.startswith(c.text) for c in sent.cues("COMPLETED")) and not any(o.start < anchor.start for o in sent.of("org"))
 
 
 def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:

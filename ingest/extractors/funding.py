@@ -29,6 +29,7 @@ NAME = "funding"
 VERSION = "1.0"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
+FINANCING_NOUNS = {"融资", "financing", "funding round", "funding", "round"}
 
 
 # How far (characters, scaled per language) a cue reaches to the amount it qualifies.
@@ -207,8 +208,11 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
         if not anchors and labelled and recent_in(recent, sent) and _fill_round_label(ctx, sent, labelled, events):
             labelled = []
         if not anchors and (sent.cues("FUND_TRIGGER") or lists):
+            completed = _completed_financing(sent)
             if labelled and sent.cues("FUND_TRIGGER") and not any(r in ("total", "raise") for r in roles.values()):
                 anchors = [labelled[0]]
+            elif completed is not None and not sent.of("money") and not recent_in(recent, sent):
+                anchors = [completed]
             elif lists and any(kind == "lead" for _, kind, _ in lists) and sent.cues("FUND_TRIGGER") and not recent_in(recent, sent):
                 anchors = [next(cue for cue, kind, _ in lists if kind == "lead")]
         sent_events: list[_Event] = []
@@ -316,6 +320,15 @@ def _fill_round_label(ctx: ArticleContext, sent: Sentence, labelled: list[Item],
     for event in targets:
         event.round_label = labelled[0].value.label
     return True
+
+
+def _completed_financing(sent: Sentence) -> Item | None:
+    """"完成新一轮融资", "closed a new funding round": a round is reported even without an amount."""
+    done = sent.cues("COMPLETED")
+    for noun in sent.cues("FUND_TRIGGER"):
+        if noun.text in FINANCING_NOUNS and any(d.end <= noun.start and noun.start - d.end <= 12 for d in done):
+            return noun
+    return None
 
 
 def recent_in(recent: list[_Event], sent: Sentence) -> bool:

@@ -382,7 +382,7 @@ def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: set[s
         for suffix in sorted(suffixes, key=len, reverse=True):
             if surface.endswith(suffix) and len(surface) > len(suffix):
                 head = surface[: -len(suffix)].strip()
-                if has_cjk(head) and len(head) >= 2 or (not has_cjk(head) and len(head) >= 3 and head[:1].isupper()
+                if has_cjk(head) and len(head) >= 3 or (not has_cjk(head) and len(head) >= 3 and head[:1].isupper()
                                                           and head.split()[0] not in _EN_STOP_NAMES):
                     heads.setdefault(head, span)
                 break
