@@ -1,0 +1,154 @@
+"""Benchmarks: extraction speed against spaCy's blank tokenizer, ingest throughput and memory, incremental
+re-ingest, worker scaling, and query latency. Prints figures; asserts nothing (targets are in the README).
+
+    python bench/run_all.py                 # 2,000 articles for extraction, 1,000 for ingest
+    python bench/run_all.py --ingest 10000  # larger ingest
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import generate, write_corpus  # noqa: E402
+
+
+def words_of(texts: list[str]) -> int:
+    """Words for English, characters/1.5 for Chinese (a common equivalence)."""
+    total = 0
+    for t in texts:
+        cjk = sum(1 for ch in t if "\u4e00" <= ch <= "\u9fff")
+        total += len(t.split()) if cjk < len(t) * 0.2 else int(cjk / 1.5)
+    return total
+
+
+def bench_extraction(n: int) -> dict[str, float]:
+    """Time the full extraction against the blank tokenizer on the same texts."""
+    import spacy
+
+    from ingest.extract import extract_article
+    from ingest.records import Article
+    from ingest.sources import article_id_for
+
+    arts = list(generate(n, seed=11))
+    texts = [a.text for a in arts]
+    blank = {"en": spacy.blank("en"), "zh": spacy.blank("zh")}
+    started = time.perf_counter()
+    for a in arts:
+        blank[a.lang].tokenizer(a.text)
+    t_blank = time.perf_counter() - started
+    records = [Article(article_id=article_id_for(a.text), text=a.text, title=a.title, published=a.published,
+                       lang=a.lang, source_path="bench", key=a.key) for a in arts]
+    extract_article(records[0])  # build pipelines outside the timing
+    started = time.perf_counter()
+    facts = 0
+    for r in records:
+        result = extract_article(r)
+        facts += sum(len(v) for v in result.records.values())
+    t_extract = time.perf_counter() - started
+    words = words_of(texts)
+    return {"articles": n, "words": words, "blank_tokenizer_s": round(t_blank, 2), "extract_s": round(t_extract, 2),
+            "ratio_to_blank_tokenizer": round(t_extract / t_blank, 2), "words_per_s": round(words / t_extract),
+            "articles_per_s": round(n / t_extract, 1), "facts": facts}
+
+
+def run_ingest(folder: Path, db: Path, workers: int) -> tuple[float, int]:
+    """Run `accelkb ingest` in a child process; return seconds and the child's peak RSS in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "accelkb.cli", "ingest", str(folder), "--db", str(db),
+                          "--workers", str(workers), "--no-progress"], capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if out.returncode not in (0, 1):
+        raise RuntimeError(out.stderr[-2000:])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024
+
+
+def bench_ingest(n: int, work: Path) -> dict[str, object]:
+    """Ingest n articles with 1 and 2 workers; re-ingest unchanged; compare with reading the files."""
+    folder = work / "corpus"
+    write_corpus(folder, n, seed=5, per_jsonl=200)
+    texts = [json.loads(line)["text"] for f in folder.glob("*.jsonl") for line in f.read_text(encoding="utf-8").splitlines()]
+    words = words_of(texts)
+    out: dict[str, object] = {"articles": n, "words": words}
+    for workers in (1, 2):
+        db = work / f"w{workers}.duckdb"
+        seconds, peak = run_ingest(folder, db, workers)
+        out[f"workers_{workers}"] = {"seconds": round(seconds, 1), "articles_per_s": round(n / seconds, 1),
+                                     "words_per_s": round(words / seconds), "peak_rss_mb": peak}
+    seconds, _ = run_ingest(folder, work / "w1.duckdb", 1)
+    started = time.perf_counter()
+    for f in folder.glob("*.jsonl"):
+        f.read_bytes()
+    read_s = time.perf_counter() - started
+    out["reingest_unchanged_s"] = round(seconds, 2)
+    out["file_read_s"] = round(read_s, 3)
+    w1 = out["workers_1"]["seconds"]  # type: ignore[index]
+    w2 = out["workers_2"]["seconds"]  # type: ignore[index]
+    out["speedup_2_workers"] = round(w1 / w2, 2)
+    return out
+
+
+def bench_queries(db: Path) -> dict[str, float]:
+    """Milliseconds of each dashboard query and of building the weekly report."""
+    from analytics.sqlsafe import query_db
+
+    queries = {
+        "funding_by_quarter": "SELECT * FROM v_funding_by_quarter",
+        "largest_rounds": "SELECT * FROM v_funding_rounds ORDER BY amount_usd DESC NULLS LAST LIMIT 20",
+        "valuation_leaders": "SELECT * FROM v_valuations WHERE is_latest ORDER BY value_usd DESC NULLS LAST LIMIT 20",
+        "market_share": "SELECT * FROM v_market_share WHERE subject = 'Nvidia'",
+        "investor_portfolio": "SELECT * FROM v_investor_portfolio ORDER BY rounds DESC LIMIT 50",
+        "co_investors": "SELECT * FROM v_co_investors ORDER BY shared_rounds DESC LIMIT 50",
+        "entity_edges": "SELECT * FROM edges WHERE src = 'Nvidia' OR dst = 'Nvidia'",
+        "conflicts": "SELECT * FROM v_fact_conflicts LIMIT 200",
+        "entity_summary": "SELECT * FROM v_entity_summary ORDER BY edges DESC LIMIT 100",
+    }
+    out: dict[str, float] = {}
+    for name, sql in queries.items():
+        query_db(db, sql)
+        started = time.perf_counter()
+        query_db(db, sql)
+        out[name + "_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    try:
+        from analytics.report import build_report, render_html
+
+        started = time.perf_counter()
+        render_html(build_report(db, None, "article"))
+        out["weekly_report_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    except ImportError:
+        pass
+    return out
+
+
+def main() -> int:
+    """Run every benchmark and print the figures as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--extract", type=int, default=2000, help="articles for the extraction benchmark")
+    parser.add_argument("--ingest", type=int, default=1000, help="articles for the ingest benchmark")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="accelkb-bench-"))
+    try:
+        figures = {"extraction": bench_extraction(args.extract)}
+        print(json.dumps(figures, indent=1), flush=True)
+        figures["ingest"] = bench_ingest(args.ingest, work)
+        figures["queries"] = bench_queries(work / "w1.duckdb")
+        print(json.dumps(figures, indent=1))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
