@@ -266,7 +266,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _streamlit(args: argparse.Namespace) -> int:
     env = dict(os.environ, ACCELKB_DB=str(db_path(args.db).resolve()))
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"), "--server.port", str(args.port),
-           "--server.address", args.host, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.address", args.host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "minimal"]
     print(f"dashboard: http://{args.host}:{args.port}  (Ctrl-C to stop)")
     return subprocess.call(cmd, env=env)
 

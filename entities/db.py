@@ -88,8 +88,10 @@ def connect(path: str | Path, *, read_only: bool = False, retry_seconds: float =
         try:
             conn = duckdb.connect(target, read_only=read_only)
             break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            # another process holds the file, or this process has it open with another configuration
+            message = str(exc).lower()
+            if "lock" not in message and "different configuration" not in message:
                 raise
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(f"{target} is being written by another process; try again shortly") from None

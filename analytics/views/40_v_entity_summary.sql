@@ -3,12 +3,13 @@ CREATE OR REPLACE VIEW v_entity_summary AS
 WITH mentions_n AS (
     SELECT entity_id, count(*) AS mentions, count(DISTINCT article_id) AS articles FROM mentions GROUP BY entity_id
 ),
-facts_n AS (
-    SELECT src_id AS entity_id, count(*) AS edges FROM edges GROUP BY src_id
-    UNION ALL
-    SELECT dst_id, count(*) FROM edges GROUP BY dst_id
+-- partnerships appear in `edges` in both directions: count each fact once per entity
+ends AS (
+    SELECT src_id AS entity_id, relation, fact_id FROM edges
+    UNION
+    SELECT dst_id, relation, fact_id FROM edges
 ),
-facts_total AS (SELECT entity_id, sum(edges) AS edges FROM facts_n GROUP BY entity_id),
+facts_total AS (SELECT entity_id, count(*) AS edges FROM ends GROUP BY entity_id),
 aliases_n AS (
     SELECT entity_id, list(alias ORDER BY alias) AS aliases FROM entity_aliases GROUP BY entity_id
 )

@@ -82,24 +82,37 @@ def _source(ctx: ArticleContext, sent: Sentence, context: list[Sentence]) -> Ite
 
 
 def _market(sent: Sentence, pct: Item, language: str) -> str | None:
+    """The market as the text names it, nearest to the percentage: "AI accelerator", "中国AI芯片"."""
     text = sent.text
     rel = pct.start - sent.start
     candidates: list[tuple[int, str]] = []
     patterns = [_ZH_MARKET] if language == "zh" else [_EN_MARKET, _EN_OF]
     for pattern in patterns:
         for m in pattern.finditer(text):
-            phrase = m.group("m").strip()
-            if not phrase or phrase.lower() in {"the", "its", "share", "market", "s share of the"}:
-                continue
-            candidates.append((abs(m.start() - rel), phrase))
-    if not candidates:
-        return None
-    phrase = min(candidates)[1]
+            phrase = _clean_market(m.group("m"), sent, language)
+            if phrase:
+                candidates.append((abs(m.start() - rel), phrase))
+    return min(candidates)[1] if candidates else None
+
+
+_EN_MARKET_LEAD = re.compile(r"^(?:(?:s|the|its|their|his|her|of|in|a|an|share|shares|market|global|worldwide|total|"
+                             r"overall|entire|whole|for|to|that|this|with|and)\s)+", re.I)
+_ZH_MARKET_EDGE = re.compile(r"^[的在于以将从和与及、，,]+|[的在于以将从和与及、，,]+$")
+
+
+def _clean_market(phrase: str, sent: Sentence, language: str) -> str | None:
+    """Drop company names, articles and function words around a market phrase; None when nothing is left."""
+    phrase = phrase.strip()
+    for org in sent.of("org"):
+        phrase = phrase.replace(org.text, " ")
     if language == "zh":
-        phrase = _ZH_MARKET_TRIM.sub("", phrase)
-    else:
-        phrase = re.sub(r"^(?:(?:the|its|their|of|in|a|an|share|market|s)\s)+", "", phrase, flags=re.I)
-    return phrase.strip() or None
+        phrase = _ZH_MARKET_TRIM.sub("", phrase.replace(" ", "")) if re.search(r"[在于以将从]", phrase) else phrase
+        phrase = _ZH_MARKET_EDGE.sub("", phrase.strip())
+        return phrase if len(phrase) >= 2 and not re.search(r"[，,。合计约拿下占]", phrase) else None
+    phrase = re.sub(r"\s+", " ", phrase).strip(" '’")
+    phrase = _EN_MARKET_LEAD.sub("", phrase + " ").strip()
+    words = [w for w in phrase.split() if w.lower() not in {"the", "of", "s", "a", "an"}]
+    return " ".join(words) if words and any(len(w) > 2 for w in words) else None
 
 
 def _year(sent: Sentence, pct: Item) -> tuple[int | None, str | None]:
