@@ -41,6 +41,20 @@ class Store:
         self.conn = conn
         self.gaz = gazetteer or load_gazetteer()
         self._entity_cache: dict[tuple[str, str], int] = {}
+        # facts matched in memory: (kind, key) -> fact ids, and each fact's evidence records
+        self._index: dict[tuple[str, str], list[int]] = {}
+        self._records: dict[tuple[str, int], list[tuple[dict[str, Any], date | None, str]]] = {}
+        self._id_pools: dict[str, list[int]] = {}
+        self._product_names = [p.name for p in self.gaz.products]
+        self._catalogue = {(p.name, p.maker): p for p in self.gaz.products}
+
+    def _next_id(self, sequence: str) -> int:
+        """The next value of a sequence, drawn in blocks to save a query per fact."""
+        pool = self._id_pools.setdefault(sequence, [])
+        if not pool:
+            rows = self.conn.execute(f"SELECT nextval('{sequence}') FROM range(256)").fetchall()
+            pool.extend(sorted((int(r[0]) for r in rows), reverse=True))
+        return pool.pop()
 
     def _one(self, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
         """First row of a query, with the result fully consumed (DuckDB 2 refuses new work otherwise)."""
@@ -191,7 +205,10 @@ class Store:
             self.conn.execute("COMMIT")
         except Exception:
             self.conn.execute("ROLLBACK")
-            self._entity_cache.clear()
+            self._entity_cache.clear()  # the caches may hold rows of the rolled-back transaction
+            self._records.clear()
+            self._index.clear()
+            self._id_pools.clear()
             raise
         return added
 
@@ -246,6 +263,8 @@ class Store:
         self.conn.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
         self.conn.execute("DELETE FROM article_sources WHERE article_id = ?", [article_id])
         self.conn.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+        self._records.clear()
+        self._index.clear()
         for kind, fact_id in touched:
             left = self._one("SELECT count(*) FROM evidence WHERE fact_type = ? AND fact_id = ?",
                                      [kind, fact_id])[0]
@@ -263,14 +282,17 @@ class Store:
         fact_id = self._find_fact(kind, data)
         is_new = fact_id is None
         if fact_id is None:
-            fact_id = int(self._one("SELECT nextval('fact_ids')")[0])
+            fact_id = self._next_id("fact_ids")
             self._insert_fact_row(kind, fact_id, data)
+            self._index.setdefault((kind, fact_key(kind, data)), []).append(fact_id)
+            self._records[(kind, fact_id)] = []
         ev = record.evidence
         assert ev is not None
         self.conn.execute(
             "INSERT INTO evidence VALUES (nextval('evidence_ids'), ?, ?, ?, ?, ?, ?, ?, ?)",
             [kind, fact_id, ev.article_id, ev.sentence, ev.start, ev.end, ev.extractor, json.dumps(data, default=str)],
         )
+        self._evidence_records(kind, fact_id).append((data, published, ev.article_id))
         self._refresh_fact(kind, fact_id)
         return is_new
 
@@ -286,83 +308,67 @@ class Store:
             self.conn.execute("INSERT INTO market_share_claims (fact_id, subject_id, subject) VALUES (?, ?, ?)",
                               [fact_id, org(data["subject"]), data["subject"]])
         elif kind == "products":
-            names = [p.name for p in self.gaz.products]
-            label = product_entity_name(data["name"], data.get("company"), names)
+            label = product_entity_name(data["name"], data.get("company"), self._product_names)
             pid = self.entity_id(label, "product", "chip")
-            self.conn.execute("INSERT INTO products (fact_id, product_id, name) VALUES (?, ?, ?)", [fact_id, pid, data["name"]])
+            self.conn.execute("INSERT INTO products (fact_id, product_id, name, maker) VALUES (?, ?, ?, ?)",
+                              [fact_id, pid, data["name"], data.get("company")])
         elif kind == "acquisitions":
             self.conn.execute(
                 "INSERT INTO acquisitions (fact_id, acquirer_id, acquirer, target_id, target, status) VALUES (?, ?, ?, ?, ?, ?)",
                 [fact_id, org(data["acquirer"]), data["acquirer"], org(data["target"]), data["target"], data["status"]])
         elif kind == "people":
-            self.conn.execute("INSERT INTO roles (fact_id, person_id, person) VALUES (?, ?, ?)",
-                              [fact_id, self.entity_id(data["person"], "person", "person"), data["person"]])
+            self.conn.execute("INSERT INTO roles (fact_id, person_id, person, org) VALUES (?, ?, ?, ?)",
+                              [fact_id, self.entity_id(data["person"], "person", "person"), data["person"], data.get("org")])
         elif kind == "partnerships":
             a, b = sorted([data["a"], data["b"]])
             self.conn.execute("INSERT INTO partnerships (fact_id, a_id, a, b_id, b) VALUES (?, ?, ?, ?, ?)",
                               [fact_id, org(a), a, org(b), b])
 
     def _find_fact(self, kind: str, data: dict[str, Any]) -> int | None:
-        """The stored fact this record reports again, if any."""
-        table = TABLE[kind]
-        if kind == "funding_rounds":
-            rows = self._consensus_rows(kind, "company = ?", [data["company"]])
-            return next((fid for fid, c in rows if same_round(c, data)), None)
-        if kind == "valuations":
-            rows = self._consensus_rows(kind, "company = ?", [data["company"]])
-            return next((fid for fid, c in rows if same_valuation(c, data)), None)
-        if kind == "funding_totals":
-            rows = self._consensus_rows(kind, "company = ?", [data["company"]])
-            return next((fid for fid, c in rows if _close(c.get("amount"), data.get("amount"), 0.02)), None)
-        if kind == "market_share_claims":
-            rows = self._consensus_rows(kind, "subject = ?", [data["subject"]])
-            return next((fid for fid, c in rows if same_claim(c, data)), None)
-        if kind == "products":
-            row = self._one(
-                f"SELECT p.fact_id FROM {table} p JOIN evidence e ON e.fact_type = 'products' AND e.fact_id = p.fact_id"
-                " WHERE p.name = ? AND coalesce(json_extract_string(e.record, '$.company'), '') = ? LIMIT 1",
-                [data["name"], data.get("company") or ""])
-            return int(row[0]) if row else None
-        if kind == "acquisitions":
-            row = self._one("SELECT fact_id FROM acquisitions WHERE acquirer = ? AND target = ?",
-                                    [data["acquirer"], data["target"]])
-            return int(row[0]) if row else None
-        if kind == "people":
-            row = self._one("SELECT fact_id FROM roles WHERE person = ? AND coalesce(org, '') = ?",
-                                    [data["person"], data.get("org") or ""])
-            if row:
-                return int(row[0])
-            row = self._one(
-                "SELECT r.fact_id FROM roles r JOIN evidence e ON e.fact_type = 'people' AND e.fact_id = r.fact_id"
-                " WHERE r.person = ? AND coalesce(json_extract_string(e.record, '$.org'), '') = ? LIMIT 1",
-                [data["person"], data.get("org") or ""])
-            return int(row[0]) if row else None
-        if kind == "partnerships":
-            a, b = sorted([data["a"], data["b"]])
-            row = self._one("SELECT fact_id FROM partnerships WHERE a = ? AND b = ?", [a, b])
-            return int(row[0]) if row else None
-        return None
+        """The stored fact this record reports again, if any (matched in memory, per key)."""
+        candidates = self._facts_for(kind, fact_key(kind, data))
+        if kind in ("products", "acquisitions", "people", "partnerships"):
+            return candidates[0] if candidates else None
+        same = {"funding_rounds": same_round, "valuations": same_valuation, "market_share_claims": same_claim,
+                "funding_totals": lambda c, d: _close(c.get("amount"), d.get("amount"), 0.02)}[kind]
+        return next((fid for fid in candidates if same(self._consensus(kind, fid), data)), None)
 
-    def _consensus_rows(self, kind: str, where: str, params: list[Any]) -> list[tuple[int, dict[str, Any]]]:
-        ids = [r[0] for r in self.conn.execute(f"SELECT fact_id FROM {TABLE[kind]} WHERE {where}", params).fetchall()]
-        return [(fid, self._consensus(kind, fid)) for fid in ids]
+    def _facts_for(self, kind: str, key: str) -> list[int]:
+        """Fact ids stored under a key (company, subject, name|maker...), loaded once per key."""
+        if (kind, key) not in self._index:
+            column, value = KEY_COLUMNS[kind], key
+            rows = self.conn.execute(f"SELECT fact_id FROM {TABLE[kind]} WHERE {column} = ?", [value]).fetchall()
+            ids = [int(r[0]) for r in rows]
+            self._index[(kind, key)] = ids
+            self._load_records(kind, ids)
+        return self._index[(kind, key)]
 
-    def _evidence_records(self, kind: str, fact_id: int) -> list[tuple[dict[str, Any], date | None]]:
+    def _load_records(self, kind: str, fact_ids: list[int]) -> None:
+        missing = [f for f in fact_ids if (kind, f) not in self._records]
+        if not missing:
+            return
+        for f in missing:
+            self._records[(kind, f)] = []
         rows = self.conn.execute(
-            "SELECT e.record, a.published FROM evidence e LEFT JOIN articles a ON a.article_id = e.article_id"
-            " WHERE e.fact_type = ? AND e.fact_id = ? ORDER BY e.evidence_id", [kind, fact_id]).fetchall()
-        return [(json.loads(r[0]), r[1]) for r in rows]
+            "SELECT e.fact_id, e.record, a.published, e.article_id FROM evidence e LEFT JOIN articles a USING (article_id)"
+            " WHERE e.fact_type = ? AND e.fact_id IN (SELECT unnest(?)) ORDER BY e.evidence_id", [kind, missing]).fetchall()
+        for fid, record, published, article_id in rows:
+            self._records[(kind, int(fid))].append((json.loads(record), published, article_id))
+
+    def _evidence_records(self, kind: str, fact_id: int) -> list[tuple[dict[str, Any], date | None, str]]:
+        if (kind, fact_id) not in self._records:
+            self._load_records(kind, [fact_id])
+        return self._records[(kind, fact_id)]
 
     def _consensus(self, kind: str, fact_id: int) -> dict[str, Any]:
-        return consensus(self._evidence_records(kind, fact_id))
+        return consensus([(r, p) for r, p, _ in self._evidence_records(kind, fact_id)])
 
     def _refresh_fact(self, kind: str, fact_id: int) -> None:
         records = self._evidence_records(kind, fact_id)
         if not records:
             return
-        c = consensus(records)
-        n = int(self._one("SELECT count(DISTINCT article_id) FROM evidence WHERE fact_type = ? AND fact_id = ?",
-                                  [kind, fact_id])[0])
+        c = consensus([(r, p) for r, p, _ in records])
+        n = len({a for _, _, a in records})
         org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
         if kind == "funding_rounds":
             self.conn.execute(
@@ -372,9 +378,11 @@ class Store:
                  c.get("date"), date_start(c.get("date")), c.get("valuation_usd"), c.get("status") or "closed", n, fact_id])
             self.conn.execute("DELETE FROM round_investors WHERE fact_id = ?", [fact_id])
             leads = set(c.get("lead_investors") or [])
+            rows = {}
             for name in c.get("investors") or []:
-                self.conn.execute("INSERT INTO round_investors VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                                  [fact_id, org(name), name, name in leads])
+                rows.setdefault(org(name), [fact_id, org(name), name, name in leads])
+            if rows:
+                self.conn.executemany("INSERT INTO round_investors VALUES (?, ?, ?, ?)", list(rows.values()))
         elif kind == "valuations":
             self.conn.execute("UPDATE valuations SET value_usd = ?, value = ?, currency = ?, date = ?, date_start = ?,"
                               " bound = ?, n_sources = ? WHERE fact_id = ?",
@@ -391,7 +399,7 @@ class Store:
                               [c.get("market"), c.get("share_low"), c.get("share_high"), c.get("bound"), c.get("year"),
                                c.get("period"), org(c.get("source")), c.get("source"), n, fact_id])
         elif kind == "products":
-            entry = next((p for p in self.gaz.products if p.name == c.get("name") and p.maker == c.get("company")), None)
+            entry = self._catalogue.get((c.get("name"), c.get("company")))
             self.conn.execute("UPDATE products SET maker_id = ?, maker = ?, kind = ?, node = ?, year = ?, n_sources = ?"
                               " WHERE fact_id = ?",
                               [org(c.get("company")), c.get("company"), entry.kind if entry else None,
@@ -432,6 +440,33 @@ class Store:
 
 
 TABLE = {k: ("roles" if k == "people" else k) for k in FACT_KINDS}
+# The column that holds a fact's key, as computed by `fact_key`.
+KEY_COLUMNS = {
+    "funding_rounds": "company",
+    "valuations": "company",
+    "funding_totals": "company",
+    "market_share_claims": "subject",
+    "products": "name || '|' || coalesce(maker, '')",
+    "acquisitions": "acquirer || '|' || target",
+    "people": "person || '|' || coalesce(org, '')",
+    "partnerships": "a || '|' || b",
+}
+
+
+def fact_key(kind: str, data: dict[str, Any]) -> str:
+    """The key stored facts of a kind are looked up by (a company, a subject, a product and maker...)."""
+    if kind in ("funding_rounds", "valuations", "funding_totals"):
+        return str(data["company"])
+    if kind == "market_share_claims":
+        return str(data["subject"])
+    if kind == "products":
+        return f"{data['name']}|{data.get('company') or ''}"
+    if kind == "acquisitions":
+        return f"{data['acquirer']}|{data['target']}"
+    if kind == "people":
+        return f"{data['person']}|{data.get('org') or ''}"
+    a, b = sorted([data["a"], data["b"]])
+    return f"{a}|{b}"
 
 
 def product_entity_name(name: str, maker: str | None, all_names: list[str]) -> str:

@@ -19,7 +19,7 @@ from entities.gazetteer import INVESTOR_TYPES, SOURCE_TYPES, Gazetteer
 from entities.names import has_cjk
 from entities.resolve import Resolver
 from ingest.lexicon import Lexicon
-from ingest.nlp.components import doc_values
+from ingest.nlp.components import doc_text, doc_values
 from ingest.records import Article, Mention
 
 # Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with").
@@ -145,7 +145,7 @@ class ArticleContext:
 
 def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazetteer, resolver: Resolver) -> ArticleContext:
     """Turn the annotated Doc into sentences of typed items."""
-    text = doc.text
+    text = doc_text(doc)
     values = doc_values(doc)
     sentences = [Sentence(i, s.start_char, s.end_char, text[s.start_char:s.end_char]) for i, s in enumerate(doc.sents)]
     starts = [s.start for s in sentences]

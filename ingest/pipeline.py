@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import ingest.nlp.components  # noqa: F401  (registers the factories)
-from ingest.nlp.components import PUBLISHED
+from ingest.nlp.components import PUBLISHED, TEXT
 from ingest.nlp.tokenizer import MixedScriptTokenizer
 from ingest.textnorm import normalize
 
@@ -39,8 +39,10 @@ def build_pipeline(language: str) -> Language:
 def analyse(text: str, language: str, published: date | None) -> Doc:
     """Run the pipeline on the normalised text (same length as `text`, so offsets carry over)."""
     nlp = build_pipeline(language)
-    doc = nlp.make_doc(normalize(text))
+    folded = normalize(text)
+    doc = nlp.make_doc(folded)
     doc.user_data[PUBLISHED] = published
+    doc.user_data[TEXT] = folded
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

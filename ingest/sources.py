@@ -320,8 +320,10 @@ def _from_html(text: str) -> dict[str, Any]:
     import trafilatura
 
     try:
+        # dates only from the page's metadata and markup, never guessed from the article text
         doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_recall=True)
+                                          include_tables=False, favor_recall=True,
+                                          date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise SourceError(f"HTML could not be parsed ({type(exc).__name__})") from None
     if doc is None or not (doc.text or "").strip():

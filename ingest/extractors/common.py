@@ -180,36 +180,43 @@ def _chunks(segments: list[_Segment]) -> list[list[_Segment]]:
     return chunks
 
 
+def _filler_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Pattern[str], list[str]]:
+    """Compiled once per language: fillers at the start and at the end of a Latin name, and the word list."""
+    key = ("fillers", ctx.lexicon.language)
+    if key not in _FILLER_CACHE:
+        words = _word_set(ctx, "lists", "fillers")
+        alt = "|".join(re.escape(w) for w in words)
+        _FILLER_CACHE[key] = (re.compile(rf"^(?:(?:{alt})(?:\s+|$))+", re.I), re.compile(rf"(?:\s(?:{alt}))+$", re.I), words)
+    return _FILLER_CACHE[key]
+
+
+_FILLER_CACHE: dict[tuple[str, str], tuple[re.Pattern[str], re.Pattern[str], list[str]]] = {}
+_GLOSS = re.compile(r"[(（][^)）]*(?:[)）]|$)")
+
+
 def strip_fillers(ctx: ArticleContext, text: str) -> str:
     """Drop list filler words ("existing investors", "原股东", "等") from both ends of a name."""
-    fillers = _word_set(ctx, "lists", "fillers")
-    latin = ctx.lexicon.language == "en" and not has_cjk(text)
+    head, tail, words = _filler_patterns(ctx)
+    out = _GLOSS.sub(" ", text).strip(" \t\n()（）\"“”'")
+    if ctx.lexicon.language == "en" and not has_cjk(out):
+        if out.lower() in words:
+            return ""
+        out = tail.sub("", head.sub("", out)).strip()
+        return out.strip(" \t\n()（）\"“”'.,")
     changed = True
-    out = re.sub(r"[(（][^)）]*(?:[)）]|$)", " ", text).strip(" \t\n()（）\"“”'")
     while changed and out:
         changed = False
-        for word in fillers:
-            if latin:
-                m = re.match(rf"(?i){re.escape(word)}(?:\s+|$)", out)
-                if m and (len(out) == len(word) or not out[len(word):len(word) + 1].isalnum()):
-                    out = out[m.end():].strip()
-                    changed = True
-                    break
-                if out.lower().endswith(" " + word.lower()) or out.lower() == word.lower():
-                    out = out[: len(out) - len(word)].strip()
-                    changed = True
-                    break
-            else:
-                if out.startswith(word) and len(out) > len(word):
-                    out = out[len(word):].strip()
-                    changed = True
-                    break
-                if out.endswith(word) and len(out) > len(word) and word not in ("投资", "基金"):
-                    out = out[: -len(word)].strip()
-                    changed = True
-                    break
-                if out == word:
-                    return ""
+        for word in words:
+            if out == word:
+                return ""
+            if out.startswith(word) and len(out) > len(word):
+                out = out[len(word):].strip()
+                changed = True
+                break
+            if out.endswith(word) and len(out) > len(word) and word not in ("投资", "基金"):
+                out = out[: -len(word)].strip()
+                changed = True
+                break
     return out.strip(" \t\n()（）\"“”'.,")
 
 

@@ -29,6 +29,16 @@ from ingest.textnorm import normalize
 
 VALUES = "accelkb.values"
 PUBLISHED = "accelkb.published"
+TEXT = "accelkb.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text; kept in user_data because spaCy rebuilds `doc.text` from the tokens on every call."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT] = text
+    return text
 
 
 def doc_values(doc: Doc) -> dict[tuple[str, int], Any]:
@@ -146,7 +156,7 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
                 product = gaz.products[int(ref)]
                 label = "product_ambiguous" if product.ambiguous else "product"
                 spans.append(Span(doc, start, end, label=label, kb_id=f"{product.name}|{product.maker}"))
-        text = doc.text
+        text = doc_text(doc)
         spans = [s for s in spans if _word_bounded(text, s) and not _lowercased_name(text, s, nlp.vocab.strings)
                  and not _caps_context(text, s)]
         kept = filter_spans(_dedupe_same_span(spans))
@@ -263,7 +273,7 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
         role_matcher.add("ROLE", role_docs)
 
     def annotate(doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         spans = [Span(doc, s, e, label=nlp.vocab.strings[m]) for m, s, e in matcher(doc)]
         doc.spans["cue"] = [s for s in spans if _word_bounded(text, s)]
         roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(doc[s:e].text.lower(), ""))
@@ -282,7 +292,7 @@ def make_quantities(nlp: Language, name: str) -> Any:
     """Amounts, percentages, dates and round labels, with their parsed values."""
 
     def annotate(doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         values = doc_values(doc)
         published: date | None = doc.user_data.get(PUBLISHED)
         groups: dict[str, list[Span]] = {"money": [], "percent": [], "date": [], "round": []}
@@ -347,7 +357,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
             re.compile(rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:{alt(verbs)})"),
         ]
     def annotate(doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         known = list(doc.spans["org"]) + list(doc.spans["product"])
         found: list[Span] = []
         for pattern in patterns:
@@ -375,7 +385,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
 
 def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: set[str]) -> list[Span]:
     """Later short mentions of a name: "Rain" after "Rain AI", "Xscape" after "Xscape Photonics", "知存" after "知存科技"."""
-    text = doc.text
+    text = doc_text(doc)
     heads: dict[str, Span] = {}
     for span in orgs:
         surface = span.text
@@ -459,7 +469,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         han_name = re.compile(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff](?:(?![{stop_chars}])[\u4e00-\u9fff])?)")
 
     def annotate(doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         roles = list(doc.spans["role"])
         orgs = list(doc.spans["org"]) + list(doc.spans["product"])
         found: list[Span] = []
