@@ -68,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name")
     q.add_argument("type")
     _add_db(q)
+    q = esub.add_parser("path", help="the shortest chain of edges between two entities")
+    q.add_argument("start")
+    q.add_argument("goal")
+    _add_db(q)
+    q = esub.add_parser("neighbours", help="every edge of an entity")
+    q.add_argument("name")
+    _add_db(q)
+    q = esub.add_parser("portfolio", help="an investor's portfolio and co-investors")
+    q.add_argument("name")
+    _add_db(q)
     q = esub.add_parser("add-alias", help="add a spelling to an organisation")
     q.add_argument("name")
     q.add_argument("alias")
@@ -241,6 +251,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.action == "show":
         print(curation.show(db_path(args.db), args.name))
         return 0
+    if args.action in ("path", "neighbours", "portfolio"):
+        return _graph_command(args)
     if args.action == "merge":
         message = curation.merge(args.source, args.target, db_path(args.db))
     elif args.action == "rename":
@@ -250,6 +262,29 @@ def cmd_entities(args: argparse.Namespace) -> int:
     else:
         message = curation.add_alias(args.name, args.alias, db_path(args.db))
     print(message)
+    return 0
+
+
+def _graph_command(args: argparse.Namespace) -> int:
+    from analytics import graph
+
+    db = db_path(args.db)
+    if args.action == "path":
+        steps = graph.shortest_path(db, args.start, args.goal)
+        if not steps:
+            print(f"no path between {args.start!r} and {args.goal!r}")
+            return 1
+        for src, relation, dst in steps:
+            print(f"{src} -[{relation}]-> {dst}")
+        return 0
+    if args.action == "neighbours":
+        frame = graph.neighbours(db, args.name)
+        print_result(list(frame.columns), list(frame.itertuples(index=False)), "table")
+        return 0
+    frame = graph.portfolio(db, args.name)
+    print_result(list(frame.columns), list(frame.itertuples(index=False)), "table")
+    frame = graph.co_investors(db, args.name)
+    print_result(list(frame.columns), list(frame.itertuples(index=False)), "table")
     return 0
 
 

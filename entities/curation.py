@@ -76,6 +76,11 @@ def merge(source: str, target: str, db: Path) -> str:
         if src is None or dst is None:
             return f"recorded merge {source!r} -> {target!r}; {'source' if src is None else 'target'} not in {db} yet"
         conn.execute("BEGIN TRANSACTION")
+        # a round that lists both keeps one investor row: the target, lead if either was
+        conn.execute("UPDATE round_investors SET is_lead = TRUE WHERE investor_id = ? AND fact_id IN"
+                     " (SELECT fact_id FROM round_investors WHERE investor_id = ? AND is_lead)", [dst, src])
+        conn.execute("DELETE FROM round_investors WHERE investor_id = ? AND fact_id IN"
+                     " (SELECT fact_id FROM round_investors WHERE investor_id = ?)", [src, dst])
         for table, id_col, name_col in ORG_COLUMNS:
             conn.execute(f"UPDATE {table} SET {id_col} = ?, {name_col} = ? WHERE {id_col} = ?", [dst, target, src])
         conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", [dst, src])

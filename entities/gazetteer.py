@@ -250,16 +250,28 @@ def apply_curation(gaz: Gazetteer, cur: Curation) -> None:
         else:
             gaz.orgs[target] = replace(dst, aliases=dst.aliases + extra)
         _rename_refs(gaz, source, target)
+    # types and aliases follow the names through later renames and merges
+    moved = {m["from"]: m["into"] for m in cur.merges} | {r["from"]: r["to"] for r in cur.renames}
+
+    def current(name: str) -> str:
+        seen = {name}
+        while name in moved and moved[name] not in seen:
+            name = moved[name]
+            seen.add(name)
+        return name
+
     for item in cur.types:
-        entry = gaz.orgs.get(item["name"])
+        name = current(item["name"])
+        entry = gaz.orgs.get(name)
         if entry:
-            gaz.orgs[item["name"]] = replace(entry, type=item["type"])
+            gaz.orgs[name] = replace(entry, type=item["type"])
         else:
-            gaz.orgs[item["name"]] = OrgEntry(name=item["name"], type=item["type"], source_file="curation.yaml")
+            gaz.orgs[name] = OrgEntry(name=name, type=item["type"], source_file="curation.yaml")
     for item in cur.aliases:
-        entry = gaz.orgs.get(item["name"])
+        name = current(item["name"])
+        entry = gaz.orgs.get(name)
         if entry and item["alias"] not in entry.aliases:
-            gaz.orgs[item["name"]] = replace(entry, aliases=entry.aliases + (item["alias"],))
+            gaz.orgs[name] = replace(entry, aliases=entry.aliases + (item["alias"],))
 
 
 def _rename_refs(gaz: Gazetteer, old: str, new: str) -> None:

@@ -45,6 +45,7 @@ class Store:
         self._index: dict[tuple[str, str], list[int]] = {}
         self._records: dict[tuple[str, int], list[tuple[dict[str, Any], date | None, str]]] = {}
         self._id_pools: dict[str, list[int]] = {}
+        self._curated = curated_names()
         self._product_names = [p.name for p in self.gaz.products]
         self._catalogue = {(p.name, p.maker): p for p in self.gaz.products}
 
@@ -361,13 +362,26 @@ class Store:
         return self._records[(kind, fact_id)]
 
     def _consensus(self, kind: str, fact_id: int) -> dict[str, Any]:
-        return consensus([(r, p) for r, p, _ in self._evidence_records(kind, fact_id)])
+        return consensus([(self._curate(r), p) for r, p, _ in self._evidence_records(kind, fact_id)])
+
+    def _curate(self, record: dict[str, Any]) -> dict[str, Any]:
+        """A stored record with names renamed or merged by curation since it was written."""
+        if not self._curated:
+            return record
+        out = dict(record)
+        for key in NAME_FIELDS:
+            value = out.get(key)
+            if isinstance(value, str):
+                out[key] = self._curated.get(value, value)
+            elif isinstance(value, list):
+                out[key] = list(dict.fromkeys(self._curated.get(v, v) for v in value))
+        return out
 
     def _refresh_fact(self, kind: str, fact_id: int) -> None:
         records = self._evidence_records(kind, fact_id)
         if not records:
             return
-        c = consensus([(r, p) for r, p, _ in records])
+        c = consensus([(self._curate(r), p) for r, p, _ in records])
         n = len({a for _, _, a in records})
         org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
         if kind == "funding_rounds":
@@ -451,6 +465,23 @@ KEY_COLUMNS = {
     "people": "person || '|' || coalesce(org, '')",
     "partnerships": "a || '|' || b",
 }
+
+
+NAME_FIELDS = ("company", "subject", "source", "acquirer", "target", "org", "a", "b", "lead_investors", "investors")
+
+
+def curated_names() -> dict[str, str]:
+    """Old name -> current name, from the curation file's renames and merges (chains followed)."""
+    from entities.gazetteer import load_curation
+
+    cur = load_curation()
+    mapping = {m["from"]: m["into"] for m in cur.merges} | {r["from"]: r["to"] for r in cur.renames}
+    for old in list(mapping):
+        seen = {old}
+        while mapping[old] in mapping and mapping[old] not in seen:
+            seen.add(mapping[old])
+            mapping[old] = mapping[mapping[old]]
+    return mapping
 
 
 def fact_key(kind: str, data: dict[str, Any]) -> str:

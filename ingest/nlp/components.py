@@ -316,7 +316,7 @@ def make_quantities(nlp: Language, name: str) -> Any:
 
 # ---------------------------------------------------------------- names nobody listed
 
-_EN_NAME_WORD = r"(?:[A-Z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*\.?|(?<![.,])[0-9]+[A-Z][A-Za-z0-9]*|d-[A-Z][a-z]+)"
+_EN_NAME_WORD = r"(?:[A-Z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*|[A-Z]{1,2}\.|(?<![.,])[0-9]+[A-Z][A-Za-z0-9]*|d-[A-Z][a-z]+)"
 _EN_CONNECT = r"(?:\s(?:&|of|de|du|for)\s|\s)"
 
 
