@@ -1,19 +1,22 @@
-"""Write extractions into the DuckDB entity graph: one transaction per article, one fact per event.
+"""Write extractions into the DuckDB entity graph: one fact per event, evidence per source.
 
-A fact reported by several articles is one row with several evidence rows; each evidence row keeps
-what its article said, and the fact row shows the best-supported value of every field.
+A fact reported by several articles is one row with several evidence rows; each evidence row keeps what
+its article said, and the fact row shows the best-supported value of every field. Articles are written in
+batches: facts are matched in memory, rows are staged, and each batch is flushed in bulk inside one
+transaction, so an article's facts land together or not at all.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from entities.gazetteer import Gazetteer, load_gazetteer
 from entities.names import fold, has_cjk
@@ -24,6 +27,7 @@ from ingest.records import FACT_KINDS, Extraction, Record, record_to_dict
 ROUND_DATE_WINDOW_DAYS = 120
 ROUND_AMOUNT_TOLERANCE = 0.25
 VALUE_TOLERANCE = 0.10
+ID_BLOCK = 512
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,25 @@ class ArticleStatus:
 
     status: str
     previous: str | None = None
+
+
+@dataclass
+class _Staged:
+    """Rows waiting for the next flush."""
+
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    aliases: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    articles: list[list[Any]] = field(default_factory=list)
+    sources: list[list[Any]] = field(default_factory=list)
+    mentions: list[tuple[str, int, str, int, int]] = field(default_factory=list)
+    facts: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(list))
+    evidence: list[tuple[Any, ...]] = field(default_factory=list)
+    dirty: set[tuple[str, int]] = field(default_factory=set)
+
+    def empty(self) -> bool:
+        """True when nothing waits to be written."""
+        return not (self.entities or self.aliases or self.articles or self.sources or self.mentions
+                    or any(self.facts.values()) or self.evidence or self.dirty)
 
 
 class Store:
@@ -45,15 +68,16 @@ class Store:
         self._index: dict[tuple[str, str], list[int]] = {}
         self._records: dict[tuple[str, int], list[tuple[dict[str, Any], date | None, str]]] = {}
         self._id_pools: dict[str, list[int]] = {}
+        self._staged = _Staged()
         self._curated = curated_names()
         self._product_names = [p.name for p in self.gaz.products]
         self._catalogue = {(p.name, p.maker): p for p in self.gaz.products}
 
     def _next_id(self, sequence: str) -> int:
-        """The next value of a sequence, drawn in blocks to save a query per fact."""
+        """The next value of a sequence, drawn in blocks to save a query per row."""
         pool = self._id_pools.setdefault(sequence, [])
         if not pool:
-            rows = self.conn.execute(f"SELECT nextval('{sequence}') FROM range(256)").fetchall()
+            rows = self.conn.execute(f"SELECT nextval('{sequence}') FROM range({ID_BLOCK})").fetchall()
             pool.extend(sorted((int(r[0]) for r in rows), reverse=True))
         return pool.pop()
 
@@ -61,6 +85,14 @@ class Store:
         """First row of a query, with the result fully consumed (DuckDB 2 refuses new work otherwise)."""
         rows = self.conn.execute(sql, params or []).fetchall()
         return rows[0] if rows else None
+
+    def _forget(self) -> None:
+        """Drop every cache: after a rollback they may hold rows that were never written."""
+        self._entity_cache.clear()
+        self._records.clear()
+        self._index.clear()
+        self._id_pools.clear()
+        self._staged = _Staged()
 
     # ------------------------------------------------------------ entities
 
@@ -127,26 +159,12 @@ class Store:
         rows = self.conn.execute("SELECT entity_id, kind, name FROM entities").fetchall()
         self._entity_cache.update({(k, n): int(i) for i, k, n in rows})
 
-    def _insert_entity(self, name: str, kind: str, type_: str, verified: bool, origin: str, now: datetime,
-                       country: str | None = None, ticker: str | None = None, parent: str | None = None) -> int:
-        eid = self._one("SELECT nextval('entity_ids')")[0]
-        self.conn.execute(
-            "INSERT INTO entities (entity_id, name, kind, type, country, ticker, parent, verified, origin, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [eid, name, kind, type_, country, ticker, parent, verified, origin, now],
-        )
-        self._entity_cache[(kind, name)] = eid
-        return int(eid)
-
-    def _insert_alias(self, entity_id: int, alias: str, origin: str) -> None:
-        script = chinese_script(alias) if has_cjk(alias) else "latin"
-        self.conn.execute(
-            "INSERT INTO entity_aliases VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [entity_id, alias, fold(alias), script, origin],
-        )
+    def _load_entity_cache(self) -> None:
+        rows = self.conn.execute("SELECT entity_id, kind, name FROM entities").fetchall()
+        self._entity_cache.update({(k, n): int(i) for i, k, n in rows})
 
     def entity_id(self, name: str, kind: str, type_: str | None = None, *, create: bool = True) -> int | None:
-        """Id of an entity by canonical name; unknown names become unverified entities."""
+        """Id of an entity by canonical name; unknown names become unverified entities (staged)."""
         key = (kind, name)
         if key in self._entity_cache:
             return self._entity_cache[key]
@@ -156,10 +174,16 @@ class Store:
             return int(row[0])
         if not create:
             return None
-        eid = self._insert_entity(name, kind, type_ or ("person" if kind == "person" else "other"), False,
-                                  "extracted", datetime.now())
-        self._insert_alias(eid, name, "extracted")
+        eid = self._next_id("entity_ids")
+        self._entity_cache[key] = eid
+        self._staged.entities.append({"entity_id": eid, "name": name, "kind": kind,
+                                      "type": type_ or ("person" if kind == "person" else "other")})
+        self._stage_alias(eid, name)
         return eid
+
+    def _stage_alias(self, entity_id: int, alias: str) -> None:
+        script = chinese_script(alias) if has_cjk(alias) else "latin"
+        self._staged.aliases.append((entity_id, alias, fold(alias), script or "latin", "extracted"))
 
     # ------------------------------------------------------------ articles
 
@@ -178,40 +202,88 @@ class Store:
 
     def write(self, extraction: Extraction, source_key: str, run_id: int | None, extractor_version: str) -> dict[str, int]:
         """Store one article and its facts in one transaction; return new facts per kind."""
-        article = extraction.article
-        status = self.classify(article.article_id, source_key, article.lang)
-        added: dict[str, int] = {k: 0 for k in FACT_KINDS}
+        return self.write_batch([(extraction, source_key)], run_id, extractor_version)[0][1]
+
+    def write_batch(self, items: list[tuple[Extraction, str]], run_id: int | None,
+                    extractor_version: str) -> list[tuple[ArticleStatus, dict[str, int]]]:
+        """Store articles and their facts in one transaction; return (status, new facts per kind) each."""
+        out: list[tuple[ArticleStatus, dict[str, int]]] = []
+        seen: dict[str, ArticleStatus] = {}
+        self._prefetch([ex for ex, _ in items])
         self.conn.execute("BEGIN TRANSACTION")
         try:
-            if status.status == "unchanged":
-                self._add_source(article.article_id, source_key, article.source_path, article.url)
-                self.conn.execute("COMMIT")
-                return added
-            if status.previous:
-                self._remove_article(status.previous)
-            now = datetime.now()
-            self.conn.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [article.article_id, article.content_hash, article.title, article.url, article.published,
-                 article.lang, chinese_script(article.text) if article.lang == "zh" else None, article.author,
-                 article.source_name, article.source_format, article.encoding, article.text, len(article.text),
-                 now, run_id, extractor_version],
-            )
-            self._add_source(article.article_id, source_key, article.source_path, article.url)
-            self._write_mentions(extraction)
-            for kind in FACT_KINDS:
-                for record in extraction.records[kind]:
-                    if self._write_fact(kind, record, article.published):
-                        added[kind] += 1
+            for extraction, key in items:
+                article = extraction.article
+                status = self.classify(article.article_id, key, article.lang)
+                if status.status != "unchanged" and article.article_id in seen:
+                    status = ArticleStatus("unchanged")  # the same text twice in one batch
+                seen[article.article_id] = status
+                added = {k: 0 for k in FACT_KINDS}
+                if status.status == "unchanged":
+                    self._flush()
+                    self._add_source(article.article_id, key, article.source_path, article.url)
+                    out.append((status, added))
+                    continue
+                if status.previous:
+                    self._flush()
+                    self._remove_article(status.previous)
+                self._stage_article(extraction, key, run_id, extractor_version)
+                for kind in FACT_KINDS:
+                    for record in extraction.records[kind]:
+                        if self._stage_fact(kind, record, article.published):
+                            added[kind] += 1
+                out.append((status, added))
+            self._flush()
             self.conn.execute("COMMIT")
         except Exception:
             self.conn.execute("ROLLBACK")
-            self._entity_cache.clear()  # the caches may hold rows of the rolled-back transaction
-            self._records.clear()
-            self._index.clear()
-            self._id_pools.clear()
+            self._forget()
             raise
-        return added
+        return out
+
+    def _prefetch(self, extractions: list[Extraction]) -> None:
+        """Load, in one query per kind, the stored facts and entities a batch will be matched against."""
+        names: set[str] = set()
+        keys: dict[str, set[str]] = defaultdict(set)
+        for ex in extractions:
+            names.update(m.canonical for m in ex.mentions)
+            for kind in FACT_KINDS:
+                for record in ex.records[kind]:
+                    data = record_to_dict(record)
+                    keys[kind].add(fact_key(kind, data))
+                    names.update(v for k in NAME_FIELDS for v in _as_list(data.get(k)))
+        missing = [n for n in names if not any((k, n) in self._entity_cache for k in ("org", "person"))]
+        if missing:
+            rows = self.conn.execute("SELECT entity_id, kind, name FROM entities WHERE name IN (SELECT unnest(?))",
+                                     [missing]).fetchall()
+            self._entity_cache.update({(k, n): int(i) for i, k, n in rows})
+        for kind, wanted in keys.items():
+            todo = [k for k in wanted if (kind, k) not in self._index]
+            if not todo:
+                continue
+            rows = self.conn.execute(f"SELECT fact_id, {KEY_COLUMNS[kind]} FROM {TABLE[kind]}"
+                                     f" WHERE {KEY_COLUMNS[kind]} IN (SELECT unnest(?))", [todo]).fetchall()
+            for k in todo:
+                self._index[(kind, k)] = []
+            for fact_id, k in rows:
+                self._index[(kind, k)].append(int(fact_id))
+            self._load_records(kind, [int(r[0]) for r in rows])
+
+    def _stage_article(self, extraction: Extraction, source_key: str, run_id: int | None, version: str) -> None:
+        article = extraction.article
+        self._staged.articles.append([
+            article.article_id, article.content_hash, article.title, article.url, article.published, article.lang,
+            chinese_script(article.text) if article.lang == "zh" else None, article.author, article.source_name,
+            article.source_format, article.encoding, article.text, len(article.text), datetime.now(), run_id, version])
+        self._staged.sources.append([source_key, article.article_id, article.source_path, article.url, datetime.now()])
+        for m in extraction.mentions:
+            kind = "org" if m.entity_type == "org" else m.entity_type
+            if kind == "product":
+                continue
+            eid = self.entity_id(m.canonical, kind, "person" if kind == "person" else None)
+            if eid is not None:
+                self._staged.mentions.append((article.article_id, eid, m.surface, m.start, m.end))
+                self._stage_alias(eid, m.surface)
 
     def _add_source(self, article_id: str, source_key: str, path: str, url: str | None) -> None:
         row = self._one("SELECT article_id FROM article_sources WHERE source_key = ?", [source_key])
@@ -222,31 +294,6 @@ class Store:
             self.conn.execute("UPDATE article_sources SET article_id = ?, source_path = ?, url = ? WHERE source_key = ?",
                               [article_id, path, url, source_key])
 
-    def _write_mentions(self, extraction: Extraction) -> None:
-        rows = []
-        for m in extraction.mentions:
-            kind = "org" if m.entity_type == "org" else m.entity_type
-            if kind == "product":
-                continue
-            eid = self.entity_id(m.canonical, kind, "person" if kind == "person" else None)
-            if eid is None:
-                continue
-            rows.append([extraction.article.article_id, eid, m.surface, m.start, m.end])
-        if not rows:
-            return
-        import pandas as pd
-
-        frame = pd.DataFrame(rows, columns=["article_id", "entity_id", "surface", "start_char", "end_char"])
-        frame["alias_norm"] = [fold(s) for s in frame["surface"]]
-        frame["script"] = [chinese_script(s) if has_cjk(s) else "latin" for s in frame["surface"]]
-        self.conn.register("new_mentions", frame)
-        try:
-            self.conn.execute("INSERT INTO mentions SELECT article_id, entity_id, surface, start_char, end_char FROM new_mentions")
-            self.conn.execute("INSERT INTO entity_aliases SELECT DISTINCT ON (entity_id, alias_norm) entity_id, surface,"
-                              " alias_norm, script, 'extracted' FROM new_mentions ON CONFLICT DO NOTHING")
-        finally:
-            self.conn.unregister("new_mentions")
-
     def remove_article(self, article_id: str) -> None:
         """Delete an article, its mentions and evidence; facts left without evidence go too."""
         self.conn.execute("BEGIN TRANSACTION")
@@ -255,6 +302,7 @@ class Store:
             self.conn.execute("COMMIT")
         except Exception:
             self.conn.execute("ROLLBACK")
+            self._forget()
             raise
 
     def _remove_article(self, article_id: str) -> None:
@@ -267,63 +315,32 @@ class Store:
         self._records.clear()
         self._index.clear()
         for kind, fact_id in touched:
-            left = self._one("SELECT count(*) FROM evidence WHERE fact_type = ? AND fact_id = ?",
-                                     [kind, fact_id])[0]
-            if left == 0:
-                self.conn.execute(f"DELETE FROM {kind} WHERE fact_id = ?", [fact_id])
+            if not self._evidence_records(kind, fact_id):
+                self.conn.execute(f"DELETE FROM {TABLE[kind]} WHERE fact_id = ?", [fact_id])
                 if kind == "funding_rounds":
                     self.conn.execute("DELETE FROM round_investors WHERE fact_id = ?", [fact_id])
             else:
-                self._refresh_fact(kind, fact_id)
+                self._staged.dirty.add((kind, fact_id))
+        self._flush()
 
     # ------------------------------------------------------------ facts
 
-    def _write_fact(self, kind: str, record: Record, published: date | None) -> bool:
+    def _stage_fact(self, kind: str, record: Record, published: date | None) -> bool:
         data = record_to_dict(record)
         fact_id = self._find_fact(kind, data)
         is_new = fact_id is None
         if fact_id is None:
             fact_id = self._next_id("fact_ids")
-            self._insert_fact_row(kind, fact_id, data)
-            self._index.setdefault((kind, fact_key(kind, data)), []).append(fact_id)
+            self._index[(kind, fact_key(kind, data))].append(fact_id)
             self._records[(kind, fact_id)] = []
+            self._staged.facts[kind].append((fact_id, data))
         ev = record.evidence
         assert ev is not None
-        self.conn.execute(
-            "INSERT INTO evidence VALUES (nextval('evidence_ids'), ?, ?, ?, ?, ?, ?, ?, ?)",
-            [kind, fact_id, ev.article_id, ev.sentence, ev.start, ev.end, ev.extractor, json.dumps(data, default=str)],
-        )
-        self._evidence_records(kind, fact_id).append((data, published, ev.article_id))
-        self._refresh_fact(kind, fact_id)
+        self._staged.evidence.append((self._next_id("evidence_ids"), kind, fact_id, ev.article_id, ev.sentence,
+                                      ev.start, ev.end, ev.extractor, json.dumps(data, default=str)))
+        self._records[(kind, fact_id)].append((data, published, ev.article_id))
+        self._staged.dirty.add((kind, fact_id))
         return is_new
-
-    def _insert_fact_row(self, kind: str, fact_id: int, data: dict[str, Any]) -> None:
-        org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
-        if kind == "funding_rounds":
-            self.conn.execute("INSERT INTO funding_rounds (fact_id, company_id, company, status) VALUES (?, ?, ?, ?)",
-                              [fact_id, org(data["company"]), data["company"], data["status"]])
-        elif kind == "valuations" or kind == "funding_totals":
-            self.conn.execute(f"INSERT INTO {kind} (fact_id, company_id, company) VALUES (?, ?, ?)",
-                              [fact_id, org(data["company"]), data["company"]])
-        elif kind == "market_share_claims":
-            self.conn.execute("INSERT INTO market_share_claims (fact_id, subject_id, subject) VALUES (?, ?, ?)",
-                              [fact_id, org(data["subject"]), data["subject"]])
-        elif kind == "products":
-            label = product_entity_name(data["name"], data.get("company"), self._product_names)
-            pid = self.entity_id(label, "product", "chip")
-            self.conn.execute("INSERT INTO products (fact_id, product_id, name, maker) VALUES (?, ?, ?, ?)",
-                              [fact_id, pid, data["name"], data.get("company")])
-        elif kind == "acquisitions":
-            self.conn.execute(
-                "INSERT INTO acquisitions (fact_id, acquirer_id, acquirer, target_id, target, status) VALUES (?, ?, ?, ?, ?, ?)",
-                [fact_id, org(data["acquirer"]), data["acquirer"], org(data["target"]), data["target"], data["status"]])
-        elif kind == "people":
-            self.conn.execute("INSERT INTO roles (fact_id, person_id, person, org) VALUES (?, ?, ?, ?)",
-                              [fact_id, self.entity_id(data["person"], "person", "person"), data["person"], data.get("org")])
-        elif kind == "partnerships":
-            a, b = sorted([data["a"], data["b"]])
-            self.conn.execute("INSERT INTO partnerships (fact_id, a_id, a, b_id, b) VALUES (?, ?, ?, ?, ?)",
-                              [fact_id, org(a), a, org(b), b])
 
     def _find_fact(self, kind: str, data: dict[str, Any]) -> int | None:
         """The stored fact this record reports again, if any (matched in memory, per key)."""
@@ -337,8 +354,7 @@ class Store:
     def _facts_for(self, kind: str, key: str) -> list[int]:
         """Fact ids stored under a key (company, subject, name|maker...), loaded once per key."""
         if (kind, key) not in self._index:
-            column, value = KEY_COLUMNS[kind], key
-            rows = self.conn.execute(f"SELECT fact_id FROM {TABLE[kind]} WHERE {column} = ?", [value]).fetchall()
+            rows = self.conn.execute(f"SELECT fact_id FROM {TABLE[kind]} WHERE {KEY_COLUMNS[kind]} = ?", [key]).fetchall()
             ids = [int(r[0]) for r in rows]
             self._index[(kind, key)] = ids
             self._load_records(kind, ids)
@@ -377,58 +393,136 @@ class Store:
                 out[key] = list(dict.fromkeys(self._curated.get(v, v) for v in value))
         return out
 
-    def _refresh_fact(self, kind: str, fact_id: int) -> None:
-        records = self._evidence_records(kind, fact_id)
-        if not records:
+    # ------------------------------------------------------------ flushing staged rows
+
+    def _insert_frame(self, table: str, frame: pd.DataFrame, select: str = "*", conflict: str = "") -> None:
+        if frame.empty:
             return
-        c = consensus([(self._curate(r), p) for r, p, _ in records])
-        n = len({a for _, _, a in records})
+        self.conn.register("staged_rows", frame)
+        try:
+            self.conn.execute(f"INSERT INTO {table} SELECT {select} FROM staged_rows {conflict}")
+        finally:
+            self.conn.unregister("staged_rows")
+
+    def _flush(self) -> None:
+        """Write every staged row in bulk: entities, articles, facts, evidence, refreshed fact values."""
+        staged = self._staged
+        if staged.empty():
+            return
+        self._flush_entities()
+        self._insert_frame("articles", pd.DataFrame(staged.articles, columns=ARTICLE_COLUMNS))
+        self._insert_frame("article_sources", pd.DataFrame(staged.sources, columns=SOURCE_COLUMNS),
+                           conflict="ON CONFLICT (source_key) DO UPDATE SET article_id = excluded.article_id, "
+                                    "source_path = excluded.source_path, url = excluded.url")
+        self._insert_frame("mentions", pd.DataFrame(staged.mentions, columns=MENTION_COLUMNS))
+        for kind, rows in staged.facts.items():
+            self._insert_facts(kind, rows)
+        self._insert_frame("evidence", pd.DataFrame(staged.evidence, columns=EVIDENCE_COLUMNS))
+        by_kind: dict[str, list[int]] = defaultdict(list)
+        for kind, fact_id in staged.dirty:
+            by_kind[kind].append(fact_id)
+        for kind, ids in by_kind.items():
+            self._refresh(kind, sorted(ids))
+        self._flush_entities()  # names first met while refreshing
+        self._staged = _Staged()
+
+    def _insert_facts(self, kind: str, rows: list[tuple[int, dict[str, Any]]]) -> None:
         org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
+        frame_rows = []
+        for fact_id, d in rows:
+            if kind == "funding_rounds":
+                frame_rows.append((fact_id, org(d["company"]), d["company"], d["status"]))
+            elif kind in ("valuations", "funding_totals"):
+                frame_rows.append((fact_id, org(d["company"]), d["company"]))
+            elif kind == "market_share_claims":
+                frame_rows.append((fact_id, org(d["subject"]), d["subject"]))
+            elif kind == "products":
+                label = product_entity_name(d["name"], d.get("company"), self._product_names)
+                frame_rows.append((fact_id, self.entity_id(label, "product", "chip"), d["name"], d.get("company")))
+            elif kind == "acquisitions":
+                frame_rows.append((fact_id, org(d["acquirer"]), d["acquirer"], org(d["target"]), d["target"], d["status"]))
+            elif kind == "people":
+                frame_rows.append((fact_id, self.entity_id(d["person"], "person", "person"), d["person"], d.get("org")))
+            elif kind == "partnerships":
+                a, b = sorted([d["a"], d["b"]])
+                frame_rows.append((fact_id, org(a), a, org(b), b))
+        columns = FACT_INSERT_COLUMNS[kind]
+        self._flush_entities()
+        self._insert_frame(f"{TABLE[kind]} ({', '.join(columns)})", pd.DataFrame(frame_rows, columns=list(columns)))
+
+    def _flush_entities(self) -> None:
+        """Entities named for the first time while building fact rows go in before the rows that use them."""
+        staged = self._staged
+        if staged.entities:
+            now = datetime.now()
+            self._insert_frame("entities", pd.DataFrame(staged.entities, columns=["entity_id", "name", "kind", "type"]),
+                               "entity_id, name, kind, type, NULL, NULL, NULL, FALSE, 'extracted', "
+                               f"TIMESTAMP '{now.isoformat(sep=' ')}'")
+            staged.entities = []
+        if staged.aliases:
+            self._insert_frame("entity_aliases", pd.DataFrame(staged.aliases, columns=ALIAS_COLUMNS).drop_duplicates(
+                ["entity_id", "alias_norm"]), conflict="ON CONFLICT DO NOTHING")
+            staged.aliases = []
+
+    def _refresh(self, kind: str, fact_ids: list[int]) -> None:
+        """Recompute the best-supported values of facts from their evidence and update them in bulk."""
+        org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
+        rows: list[dict[str, Any]] = []
+        investors: list[tuple[int, int, str, bool]] = []
+        for fact_id in fact_ids:
+            records = self._evidence_records(kind, fact_id)
+            if not records:
+                continue
+            c = consensus([(self._curate(r), p) for r, p, _ in records])
+            row: dict[str, Any] = {"fact_id": fact_id, "n_sources": len({a for _, _, a in records})}
+            if kind == "funding_rounds":
+                row.update(amount=c.get("amount"), amount_high=c.get("amount_high"), currency=c.get("currency"),
+                           amount_usd=c.get("amount_usd"), round=c.get("round"), date=c.get("date"),
+                           date_start=date_start(c.get("date")), valuation_usd=c.get("valuation_usd"),
+                           status=c.get("status") or "closed")
+                leads = set(c.get("lead_investors") or [])
+                seen: set[int | None] = set()
+                for name in c.get("investors") or []:
+                    iid = org(name)
+                    if iid not in seen:
+                        seen.add(iid)
+                        investors.append((fact_id, iid, name, name in leads))
+            elif kind == "valuations":
+                row.update(value_usd=c.get("value_usd"), value=c.get("value"), currency=c.get("currency"),
+                           date=c.get("date"), date_start=date_start(c.get("date")), bound=c.get("bound"))
+            elif kind == "funding_totals":
+                row.update(amount_usd=c.get("amount_usd"), amount=c.get("amount"), currency=c.get("currency"),
+                           bound=c.get("bound"), date=c.get("date"), date_start=date_start(c.get("date")))
+            elif kind == "market_share_claims":
+                row.update(market=c.get("market"), share_low=c.get("share_low"), share_high=c.get("share_high"),
+                           bound=c.get("bound"), year=c.get("year"), period=c.get("period"),
+                           source_id=org(c.get("source")), source=c.get("source"))
+            elif kind == "products":
+                entry = self._catalogue.get((c.get("name"), c.get("company")))
+                row.update(maker_id=org(c.get("company")), maker=c.get("company"), kind=entry.kind if entry else None,
+                           node=entry.node if entry else None, year=entry.year if entry else None)
+            elif kind == "acquisitions":
+                row.update(amount_usd=c.get("amount_usd"), amount=c.get("amount"), currency=c.get("currency"),
+                           date=c.get("date"), date_start=date_start(c.get("date")), status=c.get("status") or "closed")
+            elif kind == "people":
+                row.update(role=c.get("role"), org_id=org(c.get("org")), org=c.get("org"))
+            elif kind == "partnerships":
+                row.update(what=c.get("what"))
+            rows.append(row)
+        if not rows:
+            return
+        self._flush_entities()
+        frame = pd.DataFrame(rows)
+        table = TABLE[kind]
+        assignments = ", ".join(f"{col} = u.{col}" for col in frame.columns if col != "fact_id")
+        self.conn.register("updated_rows", frame)
+        try:
+            self.conn.execute(f"UPDATE {table} SET {assignments} FROM updated_rows u WHERE {table}.fact_id = u.fact_id")
+        finally:
+            self.conn.unregister("updated_rows")
         if kind == "funding_rounds":
-            self.conn.execute(
-                "UPDATE funding_rounds SET amount = ?, amount_high = ?, currency = ?, amount_usd = ?, round = ?, date = ?,"
-                " date_start = ?, valuation_usd = ?, status = ?, n_sources = ? WHERE fact_id = ?",
-                [c.get("amount"), c.get("amount_high"), c.get("currency"), c.get("amount_usd"), c.get("round"),
-                 c.get("date"), date_start(c.get("date")), c.get("valuation_usd"), c.get("status") or "closed", n, fact_id])
-            self.conn.execute("DELETE FROM round_investors WHERE fact_id = ?", [fact_id])
-            leads = set(c.get("lead_investors") or [])
-            rows = {}
-            for name in c.get("investors") or []:
-                rows.setdefault(org(name), [fact_id, org(name), name, name in leads])
-            if rows:
-                self.conn.executemany("INSERT INTO round_investors VALUES (?, ?, ?, ?)", list(rows.values()))
-        elif kind == "valuations":
-            self.conn.execute("UPDATE valuations SET value_usd = ?, value = ?, currency = ?, date = ?, date_start = ?,"
-                              " bound = ?, n_sources = ? WHERE fact_id = ?",
-                              [c.get("value_usd"), c.get("value"), c.get("currency"), c.get("date"),
-                               date_start(c.get("date")), c.get("bound"), n, fact_id])
-        elif kind == "funding_totals":
-            self.conn.execute("UPDATE funding_totals SET amount_usd = ?, amount = ?, currency = ?, bound = ?, date = ?,"
-                              " date_start = ?, n_sources = ? WHERE fact_id = ?",
-                              [c.get("amount_usd"), c.get("amount"), c.get("currency"), c.get("bound"), c.get("date"),
-                               date_start(c.get("date")), n, fact_id])
-        elif kind == "market_share_claims":
-            self.conn.execute("UPDATE market_share_claims SET market = ?, share_low = ?, share_high = ?, bound = ?,"
-                              " year = ?, period = ?, source_id = ?, source = ?, n_sources = ? WHERE fact_id = ?",
-                              [c.get("market"), c.get("share_low"), c.get("share_high"), c.get("bound"), c.get("year"),
-                               c.get("period"), org(c.get("source")), c.get("source"), n, fact_id])
-        elif kind == "products":
-            entry = self._catalogue.get((c.get("name"), c.get("company")))
-            self.conn.execute("UPDATE products SET maker_id = ?, maker = ?, kind = ?, node = ?, year = ?, n_sources = ?"
-                              " WHERE fact_id = ?",
-                              [org(c.get("company")), c.get("company"), entry.kind if entry else None,
-                               entry.node if entry else None, entry.year if entry else None, n, fact_id])
-        elif kind == "acquisitions":
-            self.conn.execute("UPDATE acquisitions SET amount_usd = ?, amount = ?, currency = ?, date = ?, date_start = ?,"
-                              " status = ?, n_sources = ? WHERE fact_id = ?",
-                              [c.get("amount_usd"), c.get("amount"), c.get("currency"), c.get("date"),
-                               date_start(c.get("date")), c.get("status") or "closed", n, fact_id])
-        elif kind == "people":
-            self.conn.execute("UPDATE roles SET role = ?, org_id = ?, org = ?, n_sources = ? WHERE fact_id = ?",
-                              [c.get("role"), org(c.get("org")), c.get("org"), n, fact_id])
-        elif kind == "partnerships":
-            self.conn.execute("UPDATE partnerships SET what = ?, n_sources = ? WHERE fact_id = ?",
-                              [c.get("what"), n, fact_id])
+            self.conn.execute("DELETE FROM round_investors WHERE fact_id IN (SELECT unnest(?))", [fact_ids])
+            self._insert_frame("round_investors", pd.DataFrame(investors, columns=["fact_id", "investor_id", "investor", "is_lead"]))
 
     # ------------------------------------------------------------ runs
 
@@ -453,6 +547,23 @@ class Store:
              counts.get("failed", 0), json.dumps(facts), run_id])
 
 
+ARTICLE_COLUMNS = ["article_id", "content_hash", "title", "url", "published", "lang", "script", "author", "source_name",
+                   "source_format", "encoding", "text", "n_chars", "ingested_at", "run_id", "extractor_version"]
+SOURCE_COLUMNS = ["source_key", "article_id", "source_path", "url", "first_seen"]
+MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start_char", "end_char"]
+ALIAS_COLUMNS = ["entity_id", "alias", "alias_norm", "script", "origin"]
+EVIDENCE_COLUMNS = ["evidence_id", "fact_type", "fact_id", "article_id", "sentence", "start_char", "end_char",
+                    "extractor", "record"]
+FACT_INSERT_COLUMNS = {
+    "funding_rounds": ("fact_id", "company_id", "company", "status"),
+    "valuations": ("fact_id", "company_id", "company"),
+    "funding_totals": ("fact_id", "company_id", "company"),
+    "market_share_claims": ("fact_id", "subject_id", "subject"),
+    "products": ("fact_id", "product_id", "name", "maker"),
+    "acquisitions": ("fact_id", "acquirer_id", "acquirer", "target_id", "target", "status"),
+    "people": ("fact_id", "person_id", "person", "org"),
+    "partnerships": ("fact_id", "a_id", "a", "b_id", "b"),
+}
 TABLE = {k: ("roles" if k == "people" else k) for k in FACT_KINDS}
 # The column that holds a fact's key, as computed by `fact_key`.
 KEY_COLUMNS = {
@@ -482,6 +593,14 @@ def curated_names() -> dict[str, str]:
             seen.add(mapping[old])
             mapping[old] = mapping[mapping[old]]
     return mapping
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
 
 
 def fact_key(kind: str, data: dict[str, Any]) -> str:

@@ -56,17 +56,32 @@ class Sentence:
     text: str
     items: list[Item] = field(default_factory=list)
 
+    def _by_kind(self) -> dict[tuple[str, str], list[Item]]:
+        cache = self.__dict__.get("_kind_cache")
+        if cache is None:
+            cache = {}
+            for item in self.items:
+                cache.setdefault((item.kind, ""), []).append(item)
+                cache.setdefault((item.kind, item.label), []).append(item)
+            self.__dict__["_kind_cache"] = cache
+        return cache
+
     def of(self, kind: str, label: str | None = None) -> list[Item]:
         """Items of one kind (and label)."""
-        return [i for i in self.items if i.kind == kind and (label is None or i.label == label)]
+        return list(self._by_kind().get((kind, label or ""), ()))
 
     def cues(self, *labels: str) -> list[Item]:
-        """Cue items carrying any of `labels`."""
-        return [i for i in self.items if i.kind == "cue" and i.label in labels]
+        """Cue items carrying any of `labels`, in text order."""
+        by_kind = self._by_kind()
+        if len(labels) == 1:
+            return list(by_kind.get(("cue", labels[0]), ()))
+        found = [i for label in labels for i in by_kind.get(("cue", label), ())]
+        return sorted(found, key=lambda i: (i.start, -i.end))
 
     def has_cue(self, *labels: str) -> bool:
         """True when a cue with one of `labels` occurs."""
-        return any(i.kind == "cue" and i.label in labels for i in self.items)
+        by_kind = self._by_kind()
+        return any(("cue", label) in by_kind for label in labels)
 
     def _breaks(self, pattern: re.Pattern[str]) -> list[int]:
         key = id(pattern)
@@ -181,7 +196,10 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
                               values.get((group, span.start_char))))
     for span in doc.spans.get("role", []):
         items.append(Item("role", "role", span.start_char, span.end_char, span.text, span.kb_id_))
-    entity_items = [i for i in items if i.kind in ("org", "product", "person", "money", "percent", "date", "round")]
+    covered = bytearray(len(text) + 1)  # characters inside a name: cue words there are part of the name
+    for i in items:
+        if i.kind in ("org", "product", "person"):
+            covered[i.start:i.end] = b"\x01" * (i.end - i.start)
     for span in doc.spans.get("cue", []):
         label = span.label_
         if label == "COREF_ORG_CLAUSE_START":
@@ -189,11 +207,10 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
             if before and before[-1] not in "，,。；;：:、\"“”(（":
                 continue
             label = "COREF_ORG"
-        cue = Item("cue", label, span.start_char, span.end_char, span.text)
-        # a cue word inside a name or an amount is part of that name ("金石投资", "Lux Capital")
-        if any(cue.overlaps(e) for e in entity_items if e.kind in ("org", "product", "person")):
+        # a cue word inside a name is part of that name ("金石投资", "Lux Capital")
+        if any(covered[span.start_char:span.end_char]):
             continue
-        items.append(cue)
+        items.append(Item("cue", label, span.start_char, span.end_char, span.text))
     items = _drop_nested_cues(_drop_glosses(items, text))
     people = [i for i in items if i.kind == "person"]
     # a name found as an unknown organisation that is also a person's name is the person

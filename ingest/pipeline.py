@@ -30,7 +30,7 @@ def build_pipeline(language: str) -> Language:
     nlp.add_pipe("accelkb_sentences")
     nlp.add_pipe("accelkb_gazetteer", config={"include_cjk": language == "zh"})
     nlp.add_pipe("accelkb_cues", config={"language": language})
-    nlp.add_pipe("accelkb_quantities")
+    nlp.add_pipe("accelkb_quantities", config={"language": language})
     nlp.add_pipe("accelkb_new_orgs", config={"language": language})
     nlp.add_pipe("accelkb_people", config={"language": language})
     return nlp

@@ -174,16 +174,14 @@ def _run_batches(batches: list[list[Article]], workers: int) -> Iterator[list[Ex
 
 
 def _write_unchanged(db_path: Path, articles: list[Article], summary: IngestSummary, bar: object) -> None:
+    """Articles already stored: only record where they were seen this time."""
     if not articles:
         return
     conn = connect(db_path, retry_seconds=30)
     try:
-        store = Store(conn)
-        for article in articles:
-            status = store.classify(article.article_id, source_key(article), article.lang)
-            if status.status == "unchanged":
-                store.write(Extraction(article=article), source_key(article), summary.run_id, "")
-            summary.counts["unchanged"] += 1
+        Store(conn).write_batch([(Extraction(article=a), source_key(a)) for a in articles], summary.run_id, "")
+        summary.counts["unchanged"] += len(articles)
+        for _ in articles:
             _tick(bar)
     finally:
         conn.close()
@@ -191,30 +189,42 @@ def _write_unchanged(db_path: Path, articles: list[Article], summary: IngestSumm
 
 def _write_batch(db_path: Path, results: list[Extraction | tuple[Article, str]], summary: IngestSummary,
                  version: str, bar: object, on_article: Callable[[str, str], None] | None) -> None:
+    """Store a batch in one transaction; if that fails, store its articles one by one to isolate the bad one."""
+    items: list[tuple[Extraction, str]] = []
+    for result in results:
+        if isinstance(result, tuple):
+            article, reason = result
+            summary.problems.append(SourceProblem(article.source_path, reason))
+            summary.counts["failed"] += 1
+            _tick(bar)
+        else:
+            items.append((result, source_key(result.article)))
+    if not items:
+        return
     conn = connect(db_path, retry_seconds=30)
     try:
         store = Store(conn)
-        for result in results:
-            if isinstance(result, tuple):
-                article, reason = result
-                summary.problems.append(SourceProblem(article.source_path, reason))
+        try:
+            outcomes: list[tuple[Extraction, str, object]] = [
+                (ex, key, outcome) for (ex, key), outcome in zip(items, store.write_batch(items, summary.run_id, version))]
+        except Exception:
+            outcomes = []
+            for ex, key in items:
+                try:
+                    outcomes.append((ex, key, store.write_batch([(ex, key)], summary.run_id, version)[0]))
+                except Exception as exc:  # that article's transaction was rolled back; the others go on
+                    outcomes.append((ex, key, exc))
+        for ex, key, outcome in outcomes:
+            if isinstance(outcome, Exception):
+                summary.problems.append(SourceProblem(ex.article.source_path, f"could not be stored ({outcome})"))
                 summary.counts["failed"] += 1
-                _tick(bar)
-                continue
-            key = source_key(result.article)
-            status = store.classify(result.article.article_id, key, result.article.lang)
-            try:
-                added = store.write(result, key, summary.run_id, version)
-            except Exception as exc:  # the article's transaction was rolled back; the batch goes on
-                summary.problems.append(SourceProblem(result.article.source_path, f"could not be stored ({exc})"))
-                summary.counts["failed"] += 1
-                _tick(bar)
-                continue
-            summary.counts[status.status] += 1
-            for kind, n in added.items():
-                summary.facts[kind] += n
-            if on_article:
-                on_article(result.article.source_path, status.status)
+            else:
+                status, added = outcome  # type: ignore[misc]
+                summary.counts[status.status] += 1
+                for kind, n in added.items():
+                    summary.facts[kind] += n
+                if on_article:
+                    on_article(ex.article.source_path, status.status)
             _tick(bar)
     finally:
         conn.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -63,9 +64,13 @@ def make_sentences(nlp: Language, name: str) -> Any:
     """Sentence boundaries for news text in both languages (newlines always end a sentence)."""
 
     def set_sentences(doc: Doc) -> Doc:
+        text = doc_text(doc)
+        starts_at = doc.to_array("IDX").tolist()
+        lengths = doc.to_array("LENGTH").tolist()
+        spaced = doc.to_array("SPACY").tolist()
+        words = [text[i:i + n] for i, n in zip(starts_at, lengths)]
         starts = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
-        words = [t.text for t in doc]
-        for i in range(len(doc)):
+        for i in range(len(words)):
             if i == 0:
                 starts[i, 0] = 1
                 continue
@@ -76,7 +81,7 @@ def make_sentences(nlp: Language, name: str) -> Any:
                 start = True
             elif prev in _ZH_ENDERS:
                 start = word not in _CLOSERS
-            elif prev in {".", "!", "?"} and (doc[i - 1].whitespace_ or not word.strip() or has_cjk(word[:1])):
+            elif prev in {".", "!", "?"} and (spaced[i - 1] or not word.strip() or has_cjk(word[:1])):
                 before = words[i - 2].lower() if i >= 2 else ""
                 start = before not in _ABBREVIATIONS and (word[:1].isupper() or word[:1].isdigit()
                                                            or word[:1] in "\"“‘'(" or has_cjk(word[:1])
@@ -86,7 +91,7 @@ def make_sentences(nlp: Language, name: str) -> Any:
                 start = word.istitle() and (not prev[:-1].replace(".", "").isupper() or word in _SENTENCE_OPENERS)
             elif prev in {"”", "\"", "」"} and i >= 2 and words[i - 2] in _ZH_ENDERS | {".", "!", "?"}:
                 start = True
-            elif prev == "-" and i >= 2 and doc[i - 2].whitespace_ and doc[i - 1].whitespace_ \
+            elif prev == "-" and i >= 2 and spaced[i - 2] and spaced[i - 1] \
                     and (has_cjk(word[:1]) or has_cjk(words[i - 2][-1:]) or words[i - 2] == "]"):
                 start = True  # " - " bullets in Chinese text separate statements
             if start:
@@ -287,9 +292,19 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
 # ---------------------------------------------------------------- quantities
 
 
-@Language.factory("accelkb_quantities", assigns=["doc.spans"])
-def make_quantities(nlp: Language, name: str) -> Any:
-    """Amounts, percentages, dates and round labels, with their parsed values."""
+# every round label holds one of these (checked before running the round grammar on a sentence)
+_ROUNDISH = re.compile(r"series|seed|angel|round|ipo|debt|loan|credit|note|bond|strategic|public|facility|"
+                       r"轮|系列|投资|融资|贷款|授信|债|票据|上市|募股|发行", re.I)
+_HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿兆数几半成%]|half|third|quarter|majority", re.I)
+
+
+@Language.factory("accelkb_quantities", assigns=["doc.spans"], default_config={"language": "en"})
+def make_quantities(nlp: Language, name: str, language: str) -> Any:
+    """Amounts, percentages, dates and round labels, with their parsed values.
+
+    Amounts, shares and round labels are read in both languages' forms (Chinese news writes "US$" and
+    "Series B" too); dates only in the article's language, which halves the cost of the widest grammar.
+    """
 
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -297,10 +312,19 @@ def make_quantities(nlp: Language, name: str) -> Any:
         published: date | None = doc.user_data.get(PUBLISHED)
         groups: dict[str, list[Span]] = {"money": [], "percent": [], "date": [], "round": []}
         found: list[tuple[str, Any]] = []
-        found += [("money", a) for a in find_amounts(text)]
-        found += [("percent", p) for p in find_percents(text)]
-        found += [("round", r) for r in find_rounds(text)]
-        found += [("date", d) for d in find_dates(text, published)]
+        # sentence by sentence: most sentences of a story hold no number, and those skip the number grammars
+        for sent in doc.sents:
+            offset = sent.start_char
+            chunk = text[offset:sent.end_char]
+            numeric = _HAS_NUMBER.search(chunk) is not None
+            parsed: list[tuple[str, Any]] = []
+            if numeric:
+                parsed += [("money", a) for a in find_amounts(chunk)]
+                parsed += [("percent", p) for p in find_percents(chunk)]
+            if _ROUNDISH.search(chunk):
+                parsed += [("round", r) for r in find_rounds(chunk)]
+            parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric=numeric)]
+            found += [(group, replace(item, start=item.start + offset, end=item.end + offset)) for group, item in parsed]
         for group, item in found:
             span = doc.char_span(item.start, item.end, label=group.upper(), alignment_mode="expand")
             if span is None:

@@ -25,6 +25,8 @@ class DateMention:
 
 def _alt(words: list[str]) -> str:
     ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    if not ordered:
+        return "(?!)"  # a language without such words: match nothing
     return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
 
 
@@ -97,12 +99,21 @@ def _named(pattern: str, group: str | None, suffix: str = "") -> str:
     return f"(?P<{group}{suffix}>{pattern})" if group else pattern
 
 
-def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh")) -> list[DateMention]:
-    """Return dates in `text`, resolved against `ref` (the article date) where they are relative."""
+WORD_KINDS = frozenset({"this_month", "in_month", "relative", "weekday"})
+
+
+def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh"), *,
+               numeric: bool = True) -> list[DateMention]:
+    """Return dates in `text`, resolved against `ref` (the article date) where they are relative.
+
+    With `numeric=False` (text known to hold no digits) only the word patterns run: "last year", "周一".
+    """
     g = _grammar(languages)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in g.patterns:
+        if not numeric and kind not in WORD_KINDS:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):
