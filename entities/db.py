@@ -74,8 +74,10 @@ def create_views(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute(path.read_text(encoding="utf-8"))
 
 
-def connect(path: str | Path, *, read_only: bool = False, retry_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """Open the database; a writable open also migrates it and refreshes the views.
+def connect(path: str | Path, *, read_only: bool = False, retry_seconds: float = 0.0,
+            prepare: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the database; a writable open also migrates it and refreshes the views (unless `prepare`
+    is False: the batch writes of a run that has already done so).
 
     When another process holds the file, retry for `retry_seconds` and then raise DatabaseBusy.
     """
@@ -97,7 +99,7 @@ def connect(path: str | Path, *, read_only: bool = False, retry_seconds: float =
                 raise DatabaseBusy(f"{target} is being written by another process; try again shortly") from None
             time.sleep(delay)
             delay = min(delay * 1.6, 0.5)
-    if not read_only:
+    if not read_only and prepare:
         migrate(conn)
         create_views(conn)
     return conn

@@ -200,6 +200,26 @@ class Store:
             return ArticleStatus("changed", row[0])
         return ArticleStatus("new")
 
+    def _classify_all(self, items: list[tuple[Extraction, str]]) -> list[ArticleStatus]:
+        """`classify` for a whole batch in two queries."""
+        ids = [ex.article.article_id for ex, _ in items]
+        keys = [key for _, key in items]
+        stored = {r[0] for r in self.conn.execute(
+            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()}
+        previous: dict[tuple[str, str], str] = {
+            (k, lang): a for k, a, lang in self.conn.execute(
+                "SELECT s.source_key, s.article_id, a.lang FROM article_sources s JOIN articles a USING (article_id)"
+                " WHERE s.source_key IN (SELECT unnest(?))", [keys]).fetchall()}
+        out = []
+        for ex, key in items:
+            article = ex.article
+            if article.article_id in stored:
+                out.append(ArticleStatus("unchanged"))
+                continue
+            before = previous.get((key, article.lang))
+            out.append(ArticleStatus("changed", before) if before and before != article.article_id else ArticleStatus("new"))
+        return out
+
     def write(self, extraction: Extraction, source_key: str, run_id: int | None, extractor_version: str) -> dict[str, int]:
         """Store one article and its facts in one transaction; return new facts per kind."""
         return self.write_batch([(extraction, source_key)], run_id, extractor_version)[0][1]
@@ -210,11 +230,11 @@ class Store:
         out: list[tuple[ArticleStatus, dict[str, int]]] = []
         seen: dict[str, ArticleStatus] = {}
         self._prefetch([ex for ex, _ in items])
+        statuses = self._classify_all(items)
         self.conn.execute("BEGIN TRANSACTION")
         try:
-            for extraction, key in items:
+            for (extraction, key), status in zip(items, statuses):
                 article = extraction.article
-                status = self.classify(article.article_id, key, article.lang)
                 if status.status != "unchanged" and article.article_id in seen:
                     status = ArticleStatus("unchanged")  # the same text twice in one batch
                 seen[article.article_id] = status

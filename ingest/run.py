@@ -177,7 +177,7 @@ def _write_unchanged(db_path: Path, articles: list[Article], summary: IngestSumm
     """Articles already stored: only record where they were seen this time."""
     if not articles:
         return
-    conn = connect(db_path, retry_seconds=30)
+    conn = connect(db_path, retry_seconds=30, prepare=False)
     try:
         Store(conn).write_batch([(Extraction(article=a), source_key(a)) for a in articles], summary.run_id, "")
         summary.counts["unchanged"] += len(articles)
@@ -201,7 +201,7 @@ def _write_batch(db_path: Path, results: list[Extraction | tuple[Article, str]],
             items.append((result, source_key(result.article)))
     if not items:
         return
-    conn = connect(db_path, retry_seconds=30)
+    conn = connect(db_path, retry_seconds=30, prepare=False)
     try:
         store = Store(conn)
         try:
