@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     p.add_argument("--wait", type=float, default=600.0, help="seconds to wait for another ingest (default 600)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: local processes, or a Dask cluster (pip install 'accelkb[dask]')")
+    p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster of --workers processes)")
+    p.add_argument("--shards", help="folder for the Parquet shards (must be visible to workers and to this process)")
 
     p = sub.add_parser("extract", help="print extracted facts as JSON Lines (no database)")
     p.add_argument("files", nargs="+")
@@ -126,7 +130,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     target = db_path(args.db)
     try:
         summary = ingest_paths(args.paths, target, workers=args.workers, progress=not args.no_progress,
-                               wait_seconds=args.wait, command="ingest " + " ".join(args.paths))
+                               wait_seconds=args.wait, command="ingest " + " ".join(args.paths),
+                               engine=args.engine, scheduler=args.scheduler,
+                               shard_dir=Path(args.shards) if args.shards else None)
     except IngestLocked as exc:
         print(f"accelkb ingest: {exc}", file=sys.stderr)
         return 3

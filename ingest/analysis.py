@@ -19,7 +19,7 @@ from entities.gazetteer import INVESTOR_TYPES, SOURCE_TYPES, Gazetteer
 from entities.names import has_cjk
 from entities.resolve import Resolver
 from ingest.lexicon import Lexicon
-from ingest.nlp.components import doc_text, doc_values
+from ingest.nlp.components import CUES, doc_text, doc_values
 from ingest.records import Article, Mention
 
 # Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with").
@@ -200,17 +200,16 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     for i in items:
         if i.kind in ("org", "product", "person"):
             covered[i.start:i.end] = b"\x01" * (i.end - i.start)
-    for span in doc.spans.get("cue", []):
-        label = span.label_
+    for start, end, label in doc.user_data.get(CUES, []):
         if label == "COREF_ORG_CLAUSE_START":
-            before = text[max(0, span.start_char - 2):span.start_char].strip()
+            before = text[max(0, start - 2):start].strip()
             if before and before[-1] not in "，,。；;：:、\"“”(（":
                 continue
             label = "COREF_ORG"
         # a cue word inside a name is part of that name ("金石投资", "Lux Capital")
-        if any(covered[span.start_char:span.end_char]):
+        if any(covered[start:end]):
             continue
-        items.append(Item("cue", label, span.start_char, span.end_char, span.text))
+        items.append(Item("cue", label, start, end, text[start:end]))
     items = _drop_nested_cues(_drop_glosses(items, text))
     people = [i for i in items if i.kind == "person"]
     # a name found as an unknown organisation that is also a person's name is the person

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any, ClassVar
@@ -221,6 +222,48 @@ class Extraction:
         for kind in FACT_KINDS:
             out[kind] = [r.to_json() for r in self.records[kind]]
         return out
+
+
+RECORD_BY_KIND: dict[str, type[Record]] = {t.kind: t for t in RECORD_TYPES}
+
+
+def record_from_json(kind: str, data: dict[str, Any], article_id: str) -> Record:
+    """Rebuild a record from its `to_json` form (lists back to tuples, evidence object back to Evidence)."""
+    cls = RECORD_BY_KIND[kind]
+    names = {f.name for f in fields(cls)} - {"evidence"}
+    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    ev = data.get("evidence")
+    evidence = Evidence(article_id, ev["sentence"], ev["start"], ev["end"], ev["extractor"]) if ev else None
+    return cls(**values, evidence=evidence)
+
+
+def extraction_to_row(extraction: Extraction) -> dict[str, Any]:
+    """A flat, picklable/Parquet-friendly form of an extraction: the article, and facts and mentions as JSON."""
+    a = extraction.article
+    return {
+        "article_id": a.article_id, "text": a.text, "title": a.title,
+        "published": a.published.isoformat() if a.published else None, "lang": a.lang,
+        "source_path": a.source_path, "key": a.key, "url": a.url, "author": a.author, "source_name": a.source_name,
+        "content_hash": a.content_hash, "source_format": a.source_format, "encoding": a.encoding,
+        "records": json.dumps({k: [r.to_json() for r in v] for k, v in extraction.records.items()}, ensure_ascii=False),
+        "mentions": json.dumps([asdict(m) for m in extraction.mentions], ensure_ascii=False),
+    }
+
+
+def extraction_from_row(row: dict[str, Any]) -> Extraction:
+    """Inverse of `extraction_to_row`."""
+    published = date.fromisoformat(row["published"]) if row.get("published") else None
+    article = Article(article_id=row["article_id"], text=row["text"], title=row.get("title"), published=published,
+                      lang=row["lang"], source_path=row["source_path"], key=row["key"], url=row.get("url"),
+                      author=row.get("author"), source_name=row.get("source_name"),
+                      content_hash=row.get("content_hash") or "", source_format=row.get("source_format") or "text",
+                      encoding=row.get("encoding") or "utf-8")
+    result = Extraction(article=article)
+    for kind, items in json.loads(row["records"]).items():
+        for item in items:
+            result.add(record_from_json(kind, item, article.article_id))
+    result.mentions = [Mention(**m) for m in json.loads(row["mentions"])]
+    return result
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:

@@ -111,8 +111,14 @@ def _extract_batch(articles: list[Article]) -> list[Extraction | tuple[Article, 
 
 def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress: bool = True,
                  wait_seconds: float = 0.0, command: str = "ingest",
-                 on_article: Callable[[str, str], None] | None = None) -> IngestSummary:
-    """Ingest files and folders into the database at `db_path`."""
+                 on_article: Callable[[str, str], None] | None = None, engine: str = "local",
+                 scheduler: str | None = None, shard_dir: Path | None = None) -> IngestSummary:
+    """Ingest files and folders into the database at `db_path`.
+
+    `engine="dask"` extracts on a Dask cluster (`scheduler`, or a LocalCluster of `workers` processes)
+    into Parquet shards under `shard_dir` (which workers and this process must both see); this process
+    then loads them, as the one writer DuckDB allows.
+    """
     started = time.monotonic()
     summary = IngestSummary()
     version = version_string()
@@ -147,9 +153,12 @@ def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress:
                     pending.append(article)
         bar = _progress(len(pending) + len(unchanged), progress)
         _write_unchanged(db_path, unchanged, summary, bar)
-        batches = [pending[i:i + BATCH_SIZE] for i in range(0, len(pending), BATCH_SIZE)]
-        for results in _run_batches(batches, workers):
-            _write_batch(db_path, results, summary, version, bar, on_article)
+        if engine == "dask":
+            _run_dask(pending, db_path, summary, version, bar, on_article, scheduler, workers, shard_dir)
+        else:
+            batches = [pending[i:i + BATCH_SIZE] for i in range(0, len(pending), BATCH_SIZE)]
+            for results in _run_batches(batches, workers):
+                _write_batch(db_path, results, summary, version, bar, on_article)
         if bar is not None:
             bar.close()
         summary.seconds = time.monotonic() - started
@@ -171,6 +180,25 @@ def _run_batches(batches: list[list[Article]], workers: int) -> Iterator[list[Ex
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_extract_batch, batches)
+
+
+def _run_dask(pending: list[Article], db_path: Path, summary: IngestSummary, version: str, bar: object,
+              on_article: Callable[[str, str], None] | None, scheduler: str | None, workers: int,
+              shard_dir: Path | None) -> None:
+    from ingest import distributed
+
+    folder = shard_dir or distributed.temporary_shard_dir()
+    try:
+        for shard in distributed.run_dask(pending, folder, scheduler, max(1, workers)):
+            for path, reason in shard["failures"]:
+                summary.problems.append(SourceProblem(path, reason))
+                summary.counts["failed"] += 1
+                _tick(bar)
+            if shard["shard"]:
+                _write_batch(db_path, distributed.load_shard(shard["shard"]), summary, version, bar, on_article)
+    finally:
+        if shard_dir is None:
+            distributed.cleanup(folder)
 
 
 def _write_unchanged(db_path: Path, articles: list[Article], summary: IngestSummary, bar: object) -> None:

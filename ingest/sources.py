@@ -28,6 +28,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 FRONT_MATTER_KEYS = {"title", "date", "author", "url", "source", "lang", "published", "tags", "id"}
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W_]")
 
 
 class SourceError(ValueError):
@@ -259,7 +260,7 @@ def _make_article(fields: dict[str, Any], *, source_path: str, key: str, fmt: st
     body = (fields.get("text") or "").replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
         return None, SourceProblem(source_path, "article has no text")
-    if sum(ch.isalnum() for ch in body) < 20:
+    if len(_LETTER.findall(body, 0, 20000)) < 20:
         return None, SourceProblem(source_path, "article text too short to be news (under 20 letters)")
     published, date_problem = parse_published(fields.get("date"))
     lang = detect_language(body, declared=_clean_str(fields.get("lang")))

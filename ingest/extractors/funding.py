@@ -29,6 +29,8 @@ NAME = "funding"
 VERSION = "1.0"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
+FUNDING_CUES = ("FUND_TRIGGER", "INVEST_VERB", "LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE",
+                "VALUATION", "VALUATION_VERB", "TOTAL")
 FINANCING_NOUNS = {"融资", "financing", "funding round", "funding", "round"}
 
 
@@ -189,11 +191,13 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
     out: list[Record] = []
     recent: list[_Event] = []
     for sent in ctx.sentences:
-        roles = money_roles(ctx, sent)
-        taken: set[int] = set()
         opener = sentence_opener(ctx, sent)
         if opener is not None and (not opener.known or ctx.org_type(opener.value) in FOCUS_TYPES):
             set_focus(ctx, opener.value)
+        if not (sent.of("money") or sent.of("round") or sent.has_cue(*FUNDING_CUES)):
+            continue  # nothing in this sentence can state a round, a valuation or a total
+        roles = money_roles(ctx, sent)
+        taken: set[int] = set()
         markers = {label: sent.cues(label) for label in ("LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE")}
         lists: list[tuple[Item, str, list[OrgRef]]] = []
         for label, cues in markers.items():

@@ -29,6 +29,7 @@ from ingest.parse.rounds import find_rounds
 from ingest.textnorm import normalize
 
 VALUES = "accelkb.values"
+CUES = "accelkb.cues"
 PUBLISHED = "accelkb.published"
 TEXT = "accelkb.text"
 
@@ -205,9 +206,14 @@ def _short_code(text: str) -> bool:
 
 def _word_bounded(text: str, span: Span) -> bool:
     """A Latin name glued to more Latin letters is not that name ("Groq" inside "GroqCloud")."""
-    before = text[span.start_char - 1] if span.start_char > 0 else " "
-    after = text[span.end_char] if span.end_char < len(text) else " "
-    first, last = text[span.start_char:span.start_char + 1], text[span.end_char - 1:span.end_char]
+    return _chars_bounded(text, span.start_char, span.end_char)
+
+
+def _chars_bounded(text: str, start: int, end: int) -> bool:
+    """`_word_bounded` on character offsets."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start:start + 1], text[end - 1:end]
     if first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
         return False
     if last.isascii() and last.isalnum() and after.isascii() and after.isalnum():
@@ -277,10 +283,20 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
     if role_docs:
         role_matcher.add("ROLE", role_docs)
 
+    labels: dict[int, str] = {}
+
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
-        spans = [Span(doc, s, e, label=nlp.vocab.strings[m]) for m, s, e in matcher(doc)]
-        doc.spans["cue"] = [s for s in spans if _word_bounded(text, s)]
+        idx = doc.to_array("IDX").tolist()
+        lengths = doc.to_array("LENGTH").tolist()
+        cues: list[tuple[int, int, str]] = []
+        for match_id, s, e in matcher(doc):
+            start, end = idx[s], idx[e - 1] + lengths[e - 1]
+            if _chars_bounded(text, start, end):
+                label = labels.get(match_id) or labels.setdefault(match_id, nlp.vocab.strings[match_id])
+                cues.append((start, end, label))
+        # many cue words per article: kept as plain (start, end, label) tuples, not Span objects
+        doc.user_data[CUES] = cues
         roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(doc[s:e].text.lower(), ""))
                  for _, s, e in role_matcher(doc)]
         doc.spans["role"] = filter_spans([r for r in roles if _word_bounded(text, r)])
@@ -292,9 +308,19 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
 # ---------------------------------------------------------------- quantities
 
 
-# every round label holds one of these (checked before running the round grammar on a sentence)
-_ROUNDISH = re.compile(r"series|seed|angel|round|ipo|debt|loan|credit|note|bond|strategic|public|facility|"
-                       r"轮|系列|投资|融资|贷款|授信|债|票据|上市|募股|发行", re.I)
+def _without_overlaps(found: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Dates found by word and by number may overlap ("in May 2021" and "May"): keep the longer one."""
+    dates = sorted((f for f in found if f[0] == "date"), key=lambda f: (f[1].start, -(f[1].end - f[1].start)))
+    kept: list[tuple[str, Any]] = []
+    for group, item in dates:
+        if kept and item.start < kept[-1][1].end:
+            if item.end - item.start > kept[-1][1].end - kept[-1][1].start:
+                kept[-1] = (group, item)
+            continue
+        kept.append((group, item))
+    return [f for f in found if f[0] != "date"] + kept
+
+
 _HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿兆数几半成%]|half|third|quarter|majority", re.I)
 
 
@@ -312,19 +338,20 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         published: date | None = doc.user_data.get(PUBLISHED)
         groups: dict[str, list[Span]] = {"money": [], "percent": [], "date": [], "round": []}
         found: list[tuple[str, Any]] = []
-        # sentence by sentence: most sentences of a story hold no number, and those skip the number grammars
+        # round labels and date words over the whole text; the number grammars only on sentences with a
+        # number in them (most sentences of a story have none)
+        found += [("round", r) for r in find_rounds(text)]
+        found += [("date", d) for d in find_dates(text, published, (language,), numeric=False)]
         for sent in doc.sents:
             offset = sent.start_char
             chunk = text[offset:sent.end_char]
-            numeric = _HAS_NUMBER.search(chunk) is not None
-            parsed: list[tuple[str, Any]] = []
-            if numeric:
-                parsed += [("money", a) for a in find_amounts(chunk)]
-                parsed += [("percent", p) for p in find_percents(chunk)]
-            if _ROUNDISH.search(chunk):
-                parsed += [("round", r) for r in find_rounds(chunk)]
-            parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric=numeric)]
+            if _HAS_NUMBER.search(chunk) is None:
+                continue
+            parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk)]
+            parsed += [("percent", p) for p in find_percents(chunk)]
+            parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric_only=True)]
             found += [(group, replace(item, start=item.start + offset, end=item.end + offset)) for group, item in parsed]
+        found = _without_overlaps(found)
         for group, item in found:
             span = doc.char_span(item.start, item.end, label=group.upper(), alignment_mode="expand")
             if span is None:

@@ -103,16 +103,17 @@ WORD_KINDS = frozenset({"this_month", "in_month", "relative", "weekday"})
 
 
 def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh"), *,
-               numeric: bool = True) -> list[DateMention]:
+               numeric: bool = True, numeric_only: bool = False) -> list[DateMention]:
     """Return dates in `text`, resolved against `ref` (the article date) where they are relative.
 
-    With `numeric=False` (text known to hold no digits) only the word patterns run: "last year", "周一".
+    `numeric=False` runs only the word patterns ("last year", "周一"); `numeric_only=True` only the
+    patterns with digits ("April 2021", "2021年4月"); by default both, with longer matches first.
     """
     g = _grammar(languages)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in g.patterns:
-        if not numeric and kind not in WORD_KINDS:
+        if (not numeric and kind not in WORD_KINDS) or (numeric_only and kind in WORD_KINDS):
             continue
         for m in pattern.finditer(text):
             start, end = m.span()
