@@ -15,22 +15,13 @@ import pytest
 
 from bench.corpus import write_corpus
 from entities.db import connect
+from tests_support_tables import table_counts as totals
 
 pytestmark = pytest.mark.slow
-TABLES = ("articles", "evidence", "funding_rounds", "round_investors", "valuations", "market_share_claims",
-          "products", "acquisitions", "roles", "partnerships", "funding_totals", "mentions", "entities")
 
 
 def ingest_cmd(folder: Path, db: Path) -> list[str]:
     return [sys.executable, "-m", "accelkb.cli", "ingest", str(folder), "--db", str(db), "--no-progress"]
-
-
-def totals(db: Path) -> dict[str, int]:
-    conn = connect(db)
-    try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
-    finally:
-        conn.close()
 
 
 def evidence_per_article(db: Path) -> dict[str, int]:
