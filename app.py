@@ -31,6 +31,7 @@ def main() -> None:
         ],
         "Sources": [
             page(links.ARTICLES, "Articles", ":material/article:"),
+            page(links.REPORT, "Weekly report", ":material/summarize:"),
             page(links.SQL, "SQL console", ":material/terminal:"),
             page(links.UPLOAD, "Upload", ":material/upload:"),
         ],

@@ -14,6 +14,7 @@ GRAPH = "app_pages/graph.py"
 ARTICLES = "app_pages/articles.py"
 SQL = "app_pages/sql_console.py"
 UPLOAD = "app_pages/upload.py"
+REPORT = "app_pages/report.py"
 
 # URL path of each page (st.Page url_path); the overview is the default page at the root
 URL_PATHS = {
@@ -27,6 +28,7 @@ URL_PATHS = {
     ARTICLES: "articles",
     SQL: "sql",
     UPLOAD: "upload",
+    REPORT: "report",
 }
 
 

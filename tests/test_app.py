@@ -28,7 +28,7 @@ from app_pages.components import Span, highlighted_article_html
 from entities.db import connect
 
 DATA_PAGES = ["overview", "company", "funding", "investors", "market_share", "products", "graph", "articles",
-              "sql_console"]
+              "sql_console", "report"]
 
 
 def frame_with(app: AppTest, column: str) -> pd.DataFrame:
@@ -67,6 +67,13 @@ def test_every_page_renders_on_the_sample_database(monkeypatch: pytest.MonkeyPat
     assert_clean(app)
     assert app.title and app.title[0].value
     assert "accelkb ingest" not in texts(app.code), "the sample database must not look empty"
+
+
+def test_report_page_previews_and_offers_three_formats(monkeypatch: pytest.MonkeyPatch, dashboard_db: Path) -> None:
+    app = run_page(monkeypatch, dashboard_db, "report", week="2024-W32")
+    assert_clean(app)
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["HTML", "Markdown", "Spreadsheet"]
 
 
 def test_overview_headline_matches_the_database(monkeypatch: pytest.MonkeyPatch, dashboard_db: Path) -> None:

@@ -48,6 +48,7 @@ PAGES = [  # URL path, title, an element the page shows once its data is in
     ("articles", "Articles", "[data-testid=stDataFrame]"),
     ("sql", "SQL console", "[data-testid=stDataFrame]"),
     ("upload", "Upload", "[data-testid=stFileUploader]"),
+    ("report?week=2024-W32", "Weekly report", "iframe"),
 ]
 
 
