@@ -34,6 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster of --workers processes)")
     p.add_argument("--shards", help="folder for the Parquet shards (must be visible to workers and to this process)")
 
+    p = sub.add_parser("rebuild", help="re-extract stored articles after a gazetteer, lexicon or extractor change")
+    _add_db(p)
+    p.add_argument("--all", action="store_true", help="re-extract every article, not only the affected ones")
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--wait", type=float, default=600.0)
+    p.add_argument("--no-progress", action="store_true")
+
     p = sub.add_parser("extract", help="print extracted facts as JSON Lines (no database)")
     p.add_argument("files", nargs="+")
     p.add_argument("--jsonl", action="store_true", help="one JSON object per input file (the default)")
@@ -125,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest files and folders; exit 1 when the run was partial."""
-    from ingest.run import IngestLocked, ingest_paths
+    from ingest.run import IngestLocked, ingest_paths, stale_notice
 
     target = db_path(args.db)
     try:
@@ -142,7 +149,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not line.startswith("  ") and not line.startswith("problems"):
             print(line)
     print(f"database: {target}")
+    notice = stale_notice(target)
+    if notice:
+        print(notice)
     return 1 if summary.status == "partial" else 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    """Re-extract what a change of knowledge affects."""
+    from ingest.run import IngestLocked, rebuild
+
+    target = db_path(args.db)
+    if not target.exists():
+        raise FileNotFoundError(f"{target}: no database to rebuild")
+    try:
+        out = rebuild(target, everything=args.all, workers=args.workers, wait_seconds=args.wait,
+                      progress=not args.no_progress)
+    except IngestLocked as exc:
+        print(f"accelkb rebuild: {exc}", file=sys.stderr)
+        return 3
+    print(f"re-extracted {out.reextracted} articles, re-stamped {out.restamped} unaffected ones "
+          f"({out.seconds:.1f}s)")
+    for failure in out.failed:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if out.failed else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -70,6 +70,9 @@ class Store:
         self._id_pools: dict[str, list[int]] = {}
         self._staged = _Staged()
         self._curated = curated_names()
+        from ingest.knowledge import knowledge_fingerprint
+
+        self._knowledge = knowledge_fingerprint()
         self._product_names = [p.name for p in self.gaz.products]
         self._catalogue = {(p.name, p.maker): p for p in self.gaz.products}
 
@@ -101,16 +104,20 @@ class Store:
         import pandas as pd
 
         existing = {(k, n) for k, n in self.conn.execute("SELECT kind, name FROM entities").fetchall()}
+        known_aliases = {(k, n, a) for k, n, a in self.conn.execute(
+            "SELECT e.kind, e.name, a.alias_norm FROM entity_aliases a JOIN entities e USING (entity_id)").fetchall()}
         now = datetime.now()
         entity_rows: list[dict[str, Any]] = []
         alias_rows: list[tuple[str, str, str]] = []  # (kind, name, alias)
         catalog_rows: list[dict[str, Any]] = []
         for entry in self.gaz.orgs.values():
+            # spellings added to an organisation already stored are recorded too
+            alias_rows.extend(("org", entry.name, a) for a in {entry.name, *entry.aliases}
+                              if ("org", entry.name, fold(a)) not in known_aliases)
             if ("org", entry.name) in existing:
                 continue
             entity_rows.append({"name": entry.name, "kind": "org", "type": entry.type, "country": entry.country,
                                 "ticker": entry.ticker, "parent": entry.parent})
-            alias_rows.extend(("org", entry.name, a) for a in {entry.name, *entry.aliases})
         names = [p.name for p in self.gaz.products]
         for product in self.gaz.products:
             label = product_entity_name(product.name, product.maker, names)
@@ -121,13 +128,14 @@ class Store:
             alias_rows.extend(("product", label, a) for a in {product.name, *product.aliases})
             catalog_rows.append({"label": label, "name": product.name, "maker": product.maker, "pkind": product.kind,
                                  "family": product.family, "node": product.node, "year": product.year})
-        if not entity_rows:
+        if not entity_rows and not alias_rows:
             self._load_entity_cache()
             return 0
-        new_entities = pd.DataFrame(entity_rows)
+        new_entities = pd.DataFrame(entity_rows, columns=["name", "kind", "type", "country", "ticker", "parent"])
         new_aliases = pd.DataFrame(
             [{"kind": k, "name": n, "alias": a, "alias_norm": fold(a),
-              "script": (chinese_script(a) if has_cjk(a) else "latin")} for k, n, a in alias_rows])
+              "script": (chinese_script(a) if has_cjk(a) else "latin")} for k, n, a in alias_rows],
+            columns=["kind", "name", "alias", "alias_norm", "script"])
         new_catalog = pd.DataFrame(catalog_rows, columns=["label", "name", "maker", "pkind", "family", "node", "year"])
         self.conn.execute("BEGIN TRANSACTION")
         try:
@@ -225,12 +233,16 @@ class Store:
         return self.write_batch([(extraction, source_key)], run_id, extractor_version)[0][1]
 
     def write_batch(self, items: list[tuple[Extraction, str]], run_id: int | None,
-                    extractor_version: str) -> list[tuple[ArticleStatus, dict[str, int]]]:
-        """Store articles and their facts in one transaction; return (status, new facts per kind) each."""
+                    extractor_version: str, *, replace: bool = False) -> list[tuple[ArticleStatus, dict[str, int]]]:
+        """Store articles and their facts in one transaction; return (status, new facts per kind) each.
+
+        With `replace`, the articles are stored ones re-extracted: their old facts make way for the new.
+        """
         out: list[tuple[ArticleStatus, dict[str, int]]] = []
         seen: dict[str, ArticleStatus] = {}
         self._prefetch([ex for ex, _ in items])
-        statuses = self._classify_all(items)
+        statuses = ([ArticleStatus("changed", ex.article.article_id) for ex, _ in items] if replace
+                    else self._classify_all(items))
         self.conn.execute("BEGIN TRANSACTION")
         try:
             for (extraction, key), status in zip(items, statuses):
@@ -246,7 +258,7 @@ class Store:
                     continue
                 if status.previous:
                     self._flush()
-                    self._remove_article(status.previous)
+                    self._remove_article(status.previous, keep_sources=replace)
                 self._stage_article(extraction, key, run_id, extractor_version)
                 for kind in FACT_KINDS:
                     for record in extraction.records[kind]:
@@ -294,8 +306,10 @@ class Store:
         self._staged.articles.append([
             article.article_id, article.content_hash, article.title, article.url, article.published, article.lang,
             chinese_script(article.text) if article.lang == "zh" else None, article.author, article.source_name,
-            article.source_format, article.encoding, article.text, len(article.text), datetime.now(), run_id, version])
-        self._staged.sources.append([source_key, article.article_id, article.source_path, article.url, datetime.now()])
+            article.source_format, article.encoding, article.text, len(article.text), datetime.now(), run_id, version,
+            self._knowledge])
+        if source_key:
+            self._staged.sources.append([source_key, article.article_id, article.source_path, article.url, datetime.now()])
         for m in extraction.mentions:
             kind = "org" if m.entity_type == "org" else m.entity_type
             if kind == "product":
@@ -325,12 +339,13 @@ class Store:
             self._forget()
             raise
 
-    def _remove_article(self, article_id: str) -> None:
+    def _remove_article(self, article_id: str, keep_sources: bool = False) -> None:
         touched = self.conn.execute(
             "SELECT DISTINCT fact_type, fact_id FROM evidence WHERE article_id = ?", [article_id]).fetchall()
         self.conn.execute("DELETE FROM evidence WHERE article_id = ?", [article_id])
         self.conn.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
-        self.conn.execute("DELETE FROM article_sources WHERE article_id = ?", [article_id])
+        if not keep_sources:
+            self.conn.execute("DELETE FROM article_sources WHERE article_id = ?", [article_id])
         self.conn.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
         self._records.clear()
         self._index.clear()
@@ -549,9 +564,9 @@ class Store:
     def start_run(self, command: str, paths: Iterable[str], extractor_version: str) -> int:
         """Record the start of an ingest run."""
         run_id = int(self._one("SELECT nextval('run_ids')")[0])
-        self.conn.execute("INSERT INTO ingest_runs (run_id, started_at, command, paths, status, extractor_version)"
-                          " VALUES (?, ?, ?, ?, 'running', ?)",
-                          [run_id, datetime.now(), command, json.dumps(list(paths)), extractor_version])
+        self.conn.execute("INSERT INTO ingest_runs (run_id, started_at, command, paths, status, extractor_version,"
+                          " knowledge) VALUES (?, ?, ?, ?, 'running', ?, ?)",
+                          [run_id, datetime.now(), command, json.dumps(list(paths)), extractor_version, self._knowledge])
         return run_id
 
     def record_error(self, run_id: int, path: str, reason: str, fatal: bool = True) -> None:
@@ -568,7 +583,8 @@ class Store:
 
 
 ARTICLE_COLUMNS = ["article_id", "content_hash", "title", "url", "published", "lang", "script", "author", "source_name",
-                   "source_format", "encoding", "text", "n_chars", "ingested_at", "run_id", "extractor_version"]
+                   "source_format", "encoding", "text", "n_chars", "ingested_at", "run_id", "extractor_version",
+                   "knowledge"]
 SOURCE_COLUMNS = ["source_key", "article_id", "source_path", "url", "first_seen"]
 MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start_char", "end_char"]
 ALIAS_COLUMNS = ["entity_id", "alias", "alias_norm", "script", "origin"]

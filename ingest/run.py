@@ -21,6 +21,7 @@ from entities.db import connect
 from entities.store import Store
 from ingest.extract import extract_article
 from ingest.extractors.registry import version_string
+from ingest.knowledge import affected, knowledge_fingerprint, record_gazetteer_version, staleness
 from ingest.records import FACT_KINDS, Article, Extraction
 from ingest.sources import SourceProblem, iter_source_files, read_source
 
@@ -29,6 +30,72 @@ BATCH_SIZE = 64
 
 class IngestLocked(RuntimeError):
     """Another ingest holds the database."""
+
+
+@dataclass
+class RebuildSummary:
+    """What a rebuild did."""
+
+    reextracted: int = 0
+    restamped: int = 0
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def rebuild(db_path: Path, *, everything: bool = False, workers: int = 1, wait_seconds: float = 0.0,
+            progress: bool = True) -> RebuildSummary:
+    """Re-extract stored articles whose extraction used other knowledge than now (or all of them)."""
+    started = time.monotonic()
+    out = RebuildSummary()
+    with ingest_lock(db_path, wait_seconds):
+        conn = connect(db_path)
+        try:
+            stale = staleness(conn)
+            Store(conn).sync_gazetteer()
+            record_gazetteer_version(conn)
+            if everything:
+                ids = [r[0] for r in conn.execute("SELECT article_id FROM articles ORDER BY ingested_at").fetchall()]
+            else:
+                ids = affected(conn, stale)
+            rows = conn.execute("SELECT article_id, text, title, published, lang, url, author, source_name, content_hash,"
+                                " source_format, encoding FROM articles WHERE article_id IN (SELECT unnest(?))"
+                                " ORDER BY ingested_at", [ids]).fetchall()
+            untouched = [a for a in stale.gazetteer_changed if a not in set(ids)]
+            # their text holds none of the new spellings: the new gazetteer reads them the same way
+            conn.execute("UPDATE articles SET knowledge = ? WHERE article_id IN (SELECT unnest(?))",
+                         [knowledge_fingerprint(), untouched])
+            out.restamped = len(untouched)
+        finally:
+            conn.close()
+        articles = [Article(article_id=r[0], text=r[1], title=r[2], published=r[3], lang=r[4], source_path="(stored)",
+                            key=r[0], url=r[5], author=r[6], source_name=r[7], content_hash=r[8],
+                            source_format=r[9] or "text", encoding=r[10] or "utf-8") for r in rows]
+        bar = _progress(len(articles), progress)
+        version = version_string()
+        for results in _run_batches([articles[i:i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)], workers):
+            extractions = [r for r in results if not isinstance(r, tuple)]
+            out.failed += [f"{r[0].article_id}: {r[1]}" for r in results if isinstance(r, tuple)]
+            conn = connect(db_path, retry_seconds=30, prepare=False)
+            try:
+                Store(conn).write_batch([(ex, "") for ex in extractions], None, version, replace=True)
+            finally:
+                conn.close()
+            out.reextracted += len(extractions)
+            for _ in results:
+                _tick(bar)
+        if bar is not None:
+            bar.close()
+    out.seconds = time.monotonic() - started
+    return out
+
+
+def stale_notice(db_path: Path) -> str:
+    """A line saying that stored articles need `accelkb rebuild`, or "" when none do."""
+    conn = connect(db_path, retry_seconds=30, prepare=False)
+    try:
+        return staleness(conn).message()
+    finally:
+        conn.close()
 
 
 @dataclass
@@ -127,6 +194,7 @@ def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress:
         try:
             store = Store(conn)
             store.sync_gazetteer()
+            record_gazetteer_version(conn)
             known = {r[0] for r in conn.execute("SELECT article_id FROM articles").fetchall()}
             summary.run_id = store.start_run(command, paths, version)
         finally:
