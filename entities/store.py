@@ -479,7 +479,7 @@ class Store:
             elif kind == "people":
                 frame_rows.append((fact_id, self.entity_id(d["person"], "person", "person"), d["person"], d.get("org")))
             elif kind == "partnerships":
-                a, b = sorted([d["a"], d["b"]])
+                a, b = partner_order(d)
                 frame_rows.append((fact_id, org(a), a, org(b), b))
         columns = FACT_INSERT_COLUMNS[kind]
         self._flush_entities()
@@ -651,8 +651,16 @@ def fact_key(kind: str, data: dict[str, Any]) -> str:
         return f"{data['acquirer']}|{data['target']}"
     if kind == "people":
         return f"{data['person']}|{data.get('org') or ''}"
-    a, b = sorted([data["a"], data["b"]])
+    a, b = partner_order(data)
     return f"{a}|{b}"
+
+
+def partner_order(data: dict[str, Any]) -> tuple[str, str]:
+    """Plain partners in name order (one fact whoever is named first); foundry and supply deals provider first."""
+    if data.get("what") in ("foundry", "supply"):
+        return data["a"], data["b"]
+    first, second = sorted([data["a"], data["b"]])
+    return first, second
 
 
 def product_entity_name(name: str, maker: str | None, all_names: list[str]) -> str:

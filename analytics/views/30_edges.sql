@@ -1,5 +1,6 @@
 -- The entity graph as one edge list: investor -> company, maker -> product, acquirer -> target,
--- person -> organisation, partners (both directions), with the fact behind each edge.
+-- person -> organisation, foundry -> customer, supplier -> customer, partners (both directions), with the
+-- fact behind each edge.
 CREATE OR REPLACE VIEW edges AS
 WITH invested AS (
     SELECT ri.investor_id AS src_id, ri.investor AS src, 'org' AS src_kind,
@@ -23,10 +24,15 @@ role_at AS (
     SELECT person_id, person, 'person', org_id, org, 'org', 'role_at', role, 'people', fact_id, n_sources
     FROM roles WHERE org_id IS NOT NULL
 ),
+-- foundry and supply deals are directed (provider -> customer); other partnerships go both ways
 partners AS (
-    SELECT a_id, a, 'org', b_id, b, 'org', 'partner_of', what, 'partnerships', fact_id, n_sources FROM partnerships
+    SELECT a_id, a, 'org', b_id, b, 'org',
+           CASE what WHEN 'foundry' THEN 'foundry_for' WHEN 'supply' THEN 'supplies' ELSE 'partner_of' END,
+           what, 'partnerships', fact_id, n_sources
+    FROM partnerships
     UNION ALL
-    SELECT b_id, b, 'org', a_id, a, 'org', 'partner_of', what, 'partnerships', fact_id, n_sources FROM partnerships
+    SELECT b_id, b, 'org', a_id, a, 'org', 'partner_of', what, 'partnerships', fact_id, n_sources
+    FROM partnerships WHERE what IS NULL OR what NOT IN ('foundry', 'supply')
 )
 SELECT * FROM invested
 UNION ALL SELECT * FROM makes

@@ -87,9 +87,30 @@ def extract_partnerships(ctx: ArticleContext) -> list[Record]:
             if pair is None or pair[0] == pair[1] or frozenset(pair) in seen:
                 continue
             seen.add(frozenset(pair))
-            out.append(Partnership(a=pair[0], b=pair[1], what=None,
+            a, b, what = _provider_first(ctx, sent, cue, pair)
+            out.append(Partnership(a=a, b=b, what=what,
                                    evidence=make_evidence(ctx, sent, f"{PARTNER_NAME}@{PARTNER_VERSION}")))
     return out
+
+
+def _provider_first(ctx: ArticleContext, sent: Sentence, cue: Item, pair: tuple[str, str]) -> tuple[str, str, str | None]:
+    """Foundry and supply deals have a direction: the foundry (or supplier) first, "foundry" / "supply" as what."""
+    near = [c for c in sent.cues("FOUNDRY_CUE", "SUPPLY_CUE") if abs(c.start - cue.start) * distance_scale(ctx) <= 80]
+    if not near:
+        return pair[0], pair[1], None
+    kind = "foundry" if any(c.label == "FOUNDRY_CUE" for c in near) else "supply"
+    if kind == "foundry":
+        makers = [p for p in pair if ctx.org_type(p) == "foundry" or _named_before(ctx, sent, p, near)]
+        if makers:
+            provider = makers[0]
+            return provider, pair[1] if provider == pair[0] else pair[0], kind
+    # "A supplies B", "A agreed to supply B": the subject provides
+    return pair[0], pair[1], kind
+
+
+def _named_before(ctx: ArticleContext, sent: Sentence, name: str, cues: list[Item]) -> bool:
+    """"Samsung's foundry business", "三星的代工业务": the organisation right before a foundry word."""
+    return any(o.value == name and 0 <= c.start - o.end <= 6 for o in sent.of("org") for c in cues)
 
 
 def _partners(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str] | None:
