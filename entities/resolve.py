@@ -11,8 +11,8 @@ from rapidfuzz import fuzz, process
 from entities.gazetteer import Gazetteer, load_gazetteer
 from entities.names import fold, has_cjk, loose_key, strip_legal_form
 
-# Chosen on the labelled hard pairs in tests/test_resolution.py: every true pair scores above it,
-# every false pair below (see `accelkb bench resolution` for the margin).
+# Chosen on the labelled hard pairs in tests/fixtures/resolution_pairs.yaml: misspellings of listed names
+# score above it, different organisations sharing a stem below (bench/resolution.py prints the margin).
 FUZZY_THRESHOLD = 90.0
 
 # Words that make a different organisation of the same stem: "Samsung Catalyst Fund" is not

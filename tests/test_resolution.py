@@ -1,39 +1,15 @@
 """Entity resolution on labelled hard pairs: the fuzzy threshold is chosen on these."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from entities.resolve import FUZZY_THRESHOLD, Resolver
 
-SAME = [
-    ("NVIDIA Corp.", "Nvidia"),
-    ("Nvidia Corporation", "Nvidia"),
-    ("英伟达", "Nvidia"),
-    ("輝達", "Nvidia"),
-    ("Lambda Labs", "Lambda"),
-    ("D-Matrix", "d-Matrix"),
-    ("SK hynix", "SK Hynix"),
-    ("SK海力士", "SK Hynix"),
-    ("Tiger Global Management", "Tiger Global"),
-    ("三星 Catalyst Fund", "Samsung Catalyst Fund"),
-    ("Cerebras Systems Inc.", "Cerebras"),
-    ("Groq Inc", "Groq"),
-    ("Samsung Electronics", "Samsung"),
-    ("寒武紀", "Cambricon"),
-    ("Moore Threads Technology Co., Ltd.", "Moore Threads"),
-    ("TSMC", "TSMC"),
-    ("台積電", "TSMC"),
-    ("Andreessen Horowitz", "a16z"),
-    ("Tenstorent", "Tenstorrent"),
-]
-DIFFERENT = [
-    ("Samsung Catalyst Fund", "Samsung"),
-    ("Intel Capital", "Intel"),
-    ("GV", "Google"),
-    ("Google", "GV"),
-    ("AMD Ventures", "AMD"),
-    ("Nvidia Foundation", "Nvidia"),
-    ("Intel Foundry", "Intel"),
-]
+PAIRS = yaml.safe_load((Path(__file__).parent / "fixtures" / "resolution_pairs.yaml").read_text(encoding="utf-8"))
+SAME = [tuple(p) for p in PAIRS["same"]]
+DIFFERENT = [tuple(p) for p in PAIRS["different"]]
 
 
 @pytest.fixture(scope="module")
