@@ -67,6 +67,9 @@ class Store:
         # facts matched in memory: (kind, key) -> fact ids, and each fact's evidence records
         self._index: dict[tuple[str, str], list[int]] = {}
         self._records: dict[tuple[str, int], list[tuple[dict[str, Any], date | None, str]]] = {}
+        # best-supported values of stored facts, read from their rows: enough to match new records against,
+        # so a fact's evidence is only read when that fact changes
+        self._values: dict[tuple[str, int], dict[str, Any]] = {}
         self._id_pools: dict[str, list[int]] = {}
         self._staged = _Staged()
         self._curated = curated_names()
@@ -94,6 +97,7 @@ class Store:
         self._entity_cache.clear()
         self._records.clear()
         self._index.clear()
+        self._values.clear()
         self._id_pools.clear()
         self._staged = _Staged()
 
@@ -293,13 +297,9 @@ class Store:
             todo = [k for k in wanted if (kind, k) not in self._index]
             if not todo:
                 continue
-            rows = self.conn.execute(f"SELECT fact_id, {KEY_COLUMNS[kind]} FROM {TABLE[kind]}"
-                                     f" WHERE {KEY_COLUMNS[kind]} IN (SELECT unnest(?))", [todo]).fetchall()
             for k in todo:
                 self._index[(kind, k)] = []
-            for fact_id, k in rows:
-                self._index[(kind, k)].append(int(fact_id))
-            self._load_records(kind, [int(r[0]) for r in rows])
+            self._load_facts(kind, f"{KEY_COLUMNS[kind]} IN (SELECT unnest(?))", [todo])
 
     def _stage_article(self, extraction: Extraction, source_key: str, run_id: int | None, version: str) -> None:
         article = extraction.article
@@ -373,7 +373,8 @@ class Store:
         assert ev is not None
         self._staged.evidence.append((self._next_id("evidence_ids"), kind, fact_id, ev.article_id, ev.sentence,
                                       ev.start, ev.end, ev.extractor, json.dumps(data, default=str)))
-        self._records[(kind, fact_id)].append((data, published, ev.article_id))
+        if (kind, fact_id) in self._records:  # keep loaded evidence current for matching within the batch
+            self._records[(kind, fact_id)].append((data, published, ev.article_id))
         self._staged.dirty.add((kind, fact_id))
         return is_new
 
@@ -387,16 +388,27 @@ class Store:
         return next((fid for fid in candidates if same(self._consensus(kind, fid), data)), None)
 
     def _facts_for(self, kind: str, key: str) -> list[int]:
-        """Fact ids stored under a key (company, subject, name|maker...), loaded once per key."""
+        """Fact ids stored under a key (company, subject|source|year, name|maker...), loaded once per key."""
         if (kind, key) not in self._index:
-            rows = self.conn.execute(f"SELECT fact_id FROM {TABLE[kind]} WHERE {KEY_COLUMNS[kind]} = ?", [key]).fetchall()
-            ids = [int(r[0]) for r in rows]
-            self._index[(kind, key)] = ids
-            self._load_records(kind, ids)
+            self._index[(kind, key)] = []
+            self._load_facts(kind, f"{KEY_COLUMNS[kind]} = ?", [key])
         return self._index[(kind, key)]
 
-    def _load_records(self, kind: str, fact_ids: list[int]) -> None:
-        missing = [f for f in fact_ids if (kind, f) not in self._records]
+    def _load_facts(self, kind: str, where: str, params: list[Any]) -> None:
+        """Index stored facts by key, with the values new records are matched against."""
+        columns = VALUE_COLUMNS.get(kind, ())
+        select = ", ".join(("fact_id", f"{KEY_COLUMNS[kind]} AS fact_key", *columns))
+        for row in self.conn.execute(f"SELECT {select} FROM {TABLE[kind]} WHERE {where}", params).fetchall():
+            fact_id = int(row[0])
+            self._index.setdefault((kind, row[1]), []).append(fact_id)
+            values = dict(zip(columns, row[2:]))
+            if "date" in values and values["date"] is not None:
+                values["date"] = str(values["date"])
+            self._values[(kind, fact_id)] = values
+
+    def _load_records(self, kind: str, fact_ids: list[int], *, reload: bool = False) -> None:
+        """Read the evidence records of facts in one query (all of them again with `reload`)."""
+        missing = fact_ids if reload else [f for f in fact_ids if (kind, f) not in self._records]
         if not missing:
             return
         for f in missing:
@@ -413,6 +425,9 @@ class Store:
         return self._records[(kind, fact_id)]
 
     def _consensus(self, kind: str, fact_id: int) -> dict[str, Any]:
+        """Best-supported values: from the evidence when it is loaded (the fact changed), else from its row."""
+        if (kind, fact_id) not in self._records and (kind, fact_id) in self._values:
+            return self._values[(kind, fact_id)]
         return consensus([(self._curate(r), p) for r, p, _ in self._evidence_records(kind, fact_id)])
 
     def _curate(self, record: dict[str, Any]) -> dict[str, Any]:
@@ -504,6 +519,7 @@ class Store:
         org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
         rows: list[dict[str, Any]] = []
         investors: list[tuple[int, int, str, bool]] = []
+        self._load_records(kind, fact_ids, reload=True)  # the evidence just written included
         for fact_id in fact_ids:
             records = self._evidence_records(kind, fact_id)
             if not records:
@@ -602,11 +618,18 @@ FACT_INSERT_COLUMNS = {
 }
 TABLE = {k: ("roles" if k == "people" else k) for k in FACT_KINDS}
 # The column that holds a fact's key, as computed by `fact_key`.
+# Columns of a fact row that matching compares (same_round, same_valuation, same_claim...).
+VALUE_COLUMNS = {
+    "funding_rounds": ("amount", "currency", "amount_usd", "round", "date", "status", "valuation_usd"),
+    "valuations": ("value_usd", "value", "currency", "date"),
+    "funding_totals": ("amount", "currency"),
+    "market_share_claims": ("market", "share_low", "share_high", "bound", "year", "period", "source"),
+}
 KEY_COLUMNS = {
     "funding_rounds": "company",
     "valuations": "company",
     "funding_totals": "company",
-    "market_share_claims": "subject",
+    "market_share_claims": "subject || '|' || coalesce(source, '') || '|' || coalesce(CAST(year AS VARCHAR), '')",
     "products": "name || '|' || coalesce(maker, '')",
     "acquisitions": "acquirer || '|' || target",
     "people": "person || '|' || coalesce(org, '')",
@@ -644,7 +667,8 @@ def fact_key(kind: str, data: dict[str, Any]) -> str:
     if kind in ("funding_rounds", "valuations", "funding_totals"):
         return str(data["company"])
     if kind == "market_share_claims":
-        return str(data["subject"])
+        # claims only merge with the same source and year, so those narrow the key
+        return f"{data['subject']}|{data.get('source') or ''}|{data.get('year') if data.get('year') is not None else ''}"
     if kind == "products":
         return f"{data['name']}|{data.get('company') or ''}"
     if kind == "acquisitions":
