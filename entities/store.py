@@ -406,9 +406,9 @@ class Store:
                 values["date"] = str(values["date"])
             self._values[(kind, fact_id)] = values
 
-    def _load_records(self, kind: str, fact_ids: list[int], *, reload: bool = False) -> None:
-        """Read the evidence records of facts in one query (all of them again with `reload`)."""
-        missing = fact_ids if reload else [f for f in fact_ids if (kind, f) not in self._records]
+    def _load_records(self, kind: str, fact_ids: list[int]) -> None:
+        """Read the evidence records of facts in one query."""
+        missing = [f for f in fact_ids if (kind, f) not in self._records]
         if not missing:
             return
         for f in missing:
@@ -519,7 +519,8 @@ class Store:
         org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
         rows: list[dict[str, Any]] = []
         investors: list[tuple[int, int, str, bool]] = []
-        self._load_records(kind, fact_ids, reload=True)  # the evidence just written included
+        # facts whose evidence is not in memory yet (the others were kept current as rows were staged)
+        self._load_records(kind, [f for f in fact_ids if (kind, f) not in self._records])
         for fact_id in fact_ids:
             records = self._evidence_records(kind, fact_id)
             if not records:
