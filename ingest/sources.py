@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -75,11 +76,11 @@ def iter_source_files(paths: list[str | os.PathLike[str]]) -> Iterator[Path | So
 
 def _walk(folder: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Path | SourceProblem]:
     try:
-        stat = folder.stat()
+        folder_status = folder.stat()
     except OSError as exc:
         yield SourceProblem(str(folder), f"cannot read folder ({exc.strerror})")
         return
-    ident = (stat.st_dev, stat.st_ino)
+    ident = (folder_status.st_dev, folder_status.st_ino)
     if ident in seen_dirs:  # a symlink loop or a second link to a folder already walked
         return
     seen_dirs.add(ident)
@@ -213,7 +214,10 @@ def read_source(path: str | os.PathLike[str], *, display: str | None = None) -> 
     file_path = Path(path)
     problems: list[SourceProblem] = []
     try:
-        size = file_path.stat().st_size
+        status = file_path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+            raise SourceError("not a regular file")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise SourceError(f"file too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
         if size == 0:

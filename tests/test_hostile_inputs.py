@@ -103,3 +103,14 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path.chmod(0)
     result = read_source(path)
     assert result.articles == [] and "cannot read file" in result.problems[0].reason
+
+
+def test_dangling_link_and_fifo_are_reported_not_waited_on(tmp_path: Path) -> None:
+    from ingest.sources import iter_source_files, read_source
+
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted-by-the-scraper.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    found = [item for item in iter_source_files([tmp_path]) if isinstance(item, Path)]
+    reasons = {path.name: read_source(path).problems[0].reason for path in found}
+    assert "cannot read file" in reasons["gone.txt"]
+    assert reasons["pipe.txt"] == "not a regular file"
