@@ -174,3 +174,21 @@ def _write_jsonl(folder: Path, batch: list[SyntheticArticle]) -> None:
     lines = [json.dumps({"title": a.title, "date": a.published.isoformat(), "lang": a.lang, "text": a.text},
                         ensure_ascii=False) for a in batch]
     (folder / f"{batch[0].key}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    """Write a corpus from the command line: `python bench/corpus.py OUT_DIR N [--seed S] [--per-jsonl K]`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write N synthetic articles into OUT_DIR.")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("n", type=int)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--per-jsonl", type=int, default=1000, help="articles per JSON Lines file (0: one .txt each)")
+    args = parser.parse_args()
+    print(f"wrote {write_corpus(args.out, args.n, args.seed, args.per_jsonl)} articles to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

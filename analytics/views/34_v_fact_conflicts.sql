@@ -1,25 +1,36 @@
 -- Facts whose sources disagree: each distinct value with the articles that state it.
 CREATE OR REPLACE VIEW v_fact_conflicts AS
-WITH fields AS (
-    SELECT fact_type, fact_id, article_id, title, url, published, 'amount' AS field,
+-- Only a fact stated by two or more articles can be disputed; skipping the rest keeps JSON parsing small.
+WITH multi AS (
+    SELECT fact_type, fact_id
+    FROM evidence
+    WHERE fact_type IN ('funding_rounds', 'valuations', 'acquisitions', 'people')
+    GROUP BY fact_type, fact_id
+    HAVING count(*) > 1
+),
+ev AS (
+    SELECT e.fact_type, e.fact_id, e.article_id, e.record
+    FROM evidence e SEMI JOIN multi USING (fact_type, fact_id)
+),
+fields AS (
+    SELECT fact_type, fact_id, article_id, 'amount' AS field,
            json_extract_string(record, '$.amount') || ' ' || coalesce(json_extract_string(record, '$.currency'), '') AS value
-    FROM v_evidence WHERE fact_type = 'funding_rounds' AND json_extract_string(record, '$.amount') IS NOT NULL
+    FROM ev WHERE fact_type = 'funding_rounds' AND json_extract_string(record, '$.amount') IS NOT NULL
     UNION ALL
-    SELECT fact_type, fact_id, article_id, title, url, published, 'valuation_usd',
-           json_extract_string(record, '$.valuation_usd')
-    FROM v_evidence WHERE fact_type = 'funding_rounds' AND json_extract_string(record, '$.valuation_usd') IS NOT NULL
+    SELECT fact_type, fact_id, article_id, 'valuation_usd', json_extract_string(record, '$.valuation_usd')
+    FROM ev WHERE fact_type = 'funding_rounds' AND json_extract_string(record, '$.valuation_usd') IS NOT NULL
     UNION ALL
-    SELECT fact_type, fact_id, article_id, title, url, published, 'date', json_extract_string(record, '$.date')
-    FROM v_evidence WHERE fact_type IN ('funding_rounds', 'acquisitions') AND json_extract_string(record, '$.date') IS NOT NULL
+    SELECT fact_type, fact_id, article_id, 'date', json_extract_string(record, '$.date')
+    FROM ev WHERE fact_type IN ('funding_rounds', 'acquisitions') AND json_extract_string(record, '$.date') IS NOT NULL
     UNION ALL
-    SELECT fact_type, fact_id, article_id, title, url, published, 'value_usd', json_extract_string(record, '$.value_usd')
-    FROM v_evidence WHERE fact_type = 'valuations' AND json_extract_string(record, '$.value_usd') IS NOT NULL
+    SELECT fact_type, fact_id, article_id, 'value_usd', json_extract_string(record, '$.value_usd')
+    FROM ev WHERE fact_type = 'valuations' AND json_extract_string(record, '$.value_usd') IS NOT NULL
     UNION ALL
-    SELECT fact_type, fact_id, article_id, title, url, published, 'amount_usd', json_extract_string(record, '$.amount_usd')
-    FROM v_evidence WHERE fact_type = 'acquisitions' AND json_extract_string(record, '$.amount_usd') IS NOT NULL
+    SELECT fact_type, fact_id, article_id, 'amount_usd', json_extract_string(record, '$.amount_usd')
+    FROM ev WHERE fact_type = 'acquisitions' AND json_extract_string(record, '$.amount_usd') IS NOT NULL
     UNION ALL
-    SELECT fact_type, fact_id, article_id, title, url, published, 'role', json_extract_string(record, '$.role')
-    FROM v_evidence WHERE fact_type = 'people'
+    SELECT fact_type, fact_id, article_id, 'role', json_extract_string(record, '$.role')
+    FROM ev WHERE fact_type = 'people'
 ),
 -- Values that only differ in precision ("2024-08" and "2024-08-05") or in currency are not disputes:
 -- dates compare by year and month, amounts only within one currency.
@@ -31,16 +42,22 @@ compared AS (
     FROM fields
 ),
 disputed AS (
-    SELECT fact_type, fact_id, field
+    SELECT DISTINCT fact_type, fact_id, field
     FROM compared
     GROUP BY fact_type, fact_id, field, bucket
     HAVING CASE WHEN field = 'date'
                 THEN count(DISTINCT left(value, 4)) > 1
                      OR count(DISTINCT strict_value) FILTER (WHERE length(value) >= 7) > 1
                 ELSE count(DISTINCT coalesce(strict_value, value)) > 1 END
+),
+cited AS (
+    SELECT f.fact_type, f.fact_id, f.field, f.value, a.article_id, a.title, a.url, a.published
+    FROM fields f
+    JOIN disputed d USING (fact_type, fact_id, field)
+    LEFT JOIN articles a USING (article_id)
 )
-SELECT f.fact_type, f.fact_id, f.field, f.value, count(*) AS sources,
-       list(struct_pack(article_id := f.article_id, title := f.title, url := f.url, published := f.published)) AS articles
-FROM fields f JOIN (SELECT DISTINCT fact_type, fact_id, field FROM disputed) d USING (fact_type, fact_id, field)
+SELECT fact_type, fact_id, field, value, count(*) AS sources,
+       list(struct_pack(article_id := article_id, title := title, url := url, published := published)) AS articles
+FROM cited
 GROUP BY ALL
-ORDER BY f.fact_type, f.fact_id, f.field, sources DESC;
+ORDER BY fact_type, fact_id, field, sources DESC;

@@ -11,7 +11,7 @@ from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
 
 NAME = "market_shares"
-VERSION = "1.1"
+VERSION = "1.2"
 FULL_NAME = f"{NAME}@{VERSION}"
 SHARE_REACH = 80  # characters (scaled) between a share word and the percentage
 NOT_REACH = 14
@@ -127,6 +127,14 @@ def _year(sent: Sentence, pct: Item) -> tuple[int | None, str | None]:
     return (start.year if start else None), period
 
 
+def _part_of_an_organisation(sent: Sentence, pct: Item) -> bool:
+    """True for "90% of Arm": the percentage is followed by a part-of word and then an organisation."""
+    for cue in sent.cues("PART_OF"):
+        if 0 <= cue.start - pct.end <= 1 and any(0 <= o.start - cue.end <= 5 for o in sent.of("org")):
+            return True
+    return False
+
+
 def _is_share(ctx: ArticleContext, sent: Sentence, pct: Item) -> bool:
     """A percentage is a share when a share word reaches it and nothing marks it as something else."""
     scale = distance_scale(ctx)
@@ -134,6 +142,8 @@ def _is_share(ctx: ArticleContext, sent: Sentence, pct: Item) -> bool:
     if not any(gap(c, pct) * scale <= SHARE_REACH and sent.hard_clause_id(c.start) == hard for c in sent.cues("SHARE")):
         return False
     if any(gap(n, pct) * scale <= NOT_REACH for n in sent.cues("SHARE_NOT")):
+        return False
+    if _part_of_an_organisation(sent, pct):
         return False
     explicit = any(sent.clause_id(c.start) == sent.clause_id(pct.start) or gap(c, pct) * scale <= SHARE_REACH
                    for c in sent.cues("SHARE_STRONG"))

@@ -1,0 +1,81 @@
+"""Extraction of single sentences in the phrasings real sources use, English and Chinese."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.extract import extract_article
+from ingest.records import Article, Extraction, Record
+
+
+def extract(text: str, lang: str, published: date = date(2024, 6, 25)) -> Extraction:
+    """Extract one in-memory article."""
+    article = Article(article_id="t", text=text, title=None, published=published, lang=lang,
+                      source_path="<test>", key="t")
+    return extract_article(article)
+
+
+def found(text: str, lang: str, kind: str) -> list[Record]:
+    """Records of one kind extracted from `text`."""
+    return extract(text, lang).records[kind]
+
+
+def rounds(text: str, lang: str) -> list[tuple[str, float | None, str | None]]:
+    """(company, amount in USD, status) of every funding round found."""
+    return [(r.company, r.amount_usd, r.status) for r in found(text, lang, "funding_rounds")]
+
+
+@pytest.mark.parametrize(("lang", "text", "company", "usd"), [
+    ("en", "Groq raised $640 million in a Series D round led by BlackRock.", "Groq", 640e6),
+    ("en", "Cerebras secured $1.1B in new funding, the company said.", "Cerebras", 1.1e9),
+    ("en", "Etched, a startup building transformer chips, emerged from stealth with $120 million on Tuesday.",
+     "Etched", 120e6),
+    ("zh", "Groq是一家AI芯片初创公司，该公司周一表示已筹集了6.4亿美元。", "Groq", 640e6),
+    ("zh", "d-Matrix去年年底筹集了 1.1 亿美元。", "d-Matrix", 110e6),
+])
+def test_closed_rounds(lang: str, text: str, company: str, usd: float) -> None:
+    [(found, amount, status)] = rounds(text, lang)
+    assert (found, status) == (company, "closed")
+    assert amount == pytest.approx(usd, rel=1e-6)
+
+
+@pytest.mark.parametrize(("lang", "text", "company"), [
+    ("en", "Tenstorrent is in talks to raise about $700 million at a valuation above $2.6 billion.", "Tenstorrent"),
+    ("zh", "据报道，摩尔线程正洽谈新一轮融资，拟募资20亿元。", "Moore Threads"),
+])
+def test_rounds_in_talks(lang: str, text: str, company: str) -> None:
+    [(found, _, status)] = rounds(text, lang)
+    assert (found, status) == (company, "in_talks")
+
+
+def test_investor_is_never_the_company_and_leads_are_split_from_followers() -> None:
+    [r] = found("壁仞科技完成B轮融资，由启明创投领投，高瓴资本跟投。", "zh", "funding_rounds")
+    assert r.company == "Biren Technology"
+    assert r.lead_investors == ("Qiming Venture Partners",)
+    assert "Hillhouse Investment" in r.investors and "Hillhouse Investment" not in r.lead_investors
+
+
+def test_cumulative_total_is_not_a_round() -> None:
+    assert rounds("SambaNova has raised more than $1.1 billion in total since it was founded.", "en") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "low", "high"), [
+    ("en", "According to TechInsights, Nvidia held 97.2% of the data-center GPU market in 2023.", 0.972, 0.972),
+    ("en", "Analysts at Mizuho estimate Nvidia controls between 70% and 95% of the AI chip market.", 0.70, 0.95),
+    ("zh", "据TechInsights统计，英伟达去年在数据中心GPU市场的份额逾九成。", 0.90, None),
+])
+def test_market_share_claims(lang: str, text: str, low: float, high: float | None) -> None:
+    [claim] = found(text, lang, "market_share_claims")
+    assert claim.subject == "Nvidia"
+    assert claim.share_low == pytest.approx(low)
+    assert (claim.share_high is None and high is None) or claim.share_high == pytest.approx(high)
+
+
+@pytest.mark.parametrize("text", [
+    "Nvidia's data-center revenue grew 154% from a year earlier.",
+    "SoftBank owns about 90% of Arm.",
+])
+def test_percentages_that_are_not_shares(text: str) -> None:
+    assert found(text, "en", "market_share_claims") == []
