@@ -79,3 +79,19 @@ def test_market_share_claims(lang: str, text: str, low: float, high: float | Non
 ])
 def test_percentages_that_are_not_shares(text: str) -> None:
     assert found(text, "en", "market_share_claims") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "company", "amount", "currency"), [
+    ("zh", "12月17日，沐曦股份在上交所科创板挂牌上市。本次公开发行4010万股，发行价为104.66元/股，募资总额约41.97亿元。",
+     "MetaX", 4.197e9, "CNY"),
+    # the net figure restates the gross one; alone, it is the amount raised
+    ("zh", "8月8日，黑芝麻智能在港交所挂牌上市。此次IPO发售价定为每股28港元，处于招股区间28.00港元至30.30港元的下限，"
+           "募资总额约10.36亿港元，扣除上市开支后净额约9.5亿港元。", "Black Sesame", 1.036e9, "HKD"),
+    ("zh", "2月10日，爱芯元智在港交所上市。此次港股上市，公司全球发售所得款项净额约27.9亿港元。", "Axera", 2.79e9, "HKD"),
+    ("en", "CoreWeave listed its shares on the Nasdaq on Friday. The IPO raised $1.5 billion.", "CoreWeave", 1.5e9, "USD"),
+])
+def test_ipo_proceeds_in_a_sentence_without_the_company(lang: str, text: str, company: str, amount: float,
+                                                        currency: str) -> None:
+    [r] = found(text, lang, "funding_rounds")
+    assert (r.company, r.round, r.status, r.currency) == (company, "IPO", "closed", currency)
+    assert r.amount == pytest.approx(amount)

@@ -367,13 +367,14 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
 
 
 def _opens_with_verb(ctx: ArticleContext, sent: Sentence, anchor: Item) -> bool:
-    """The sentence starts (after a date) with the completion verb: no subject written."""
+    """The sentence starts (after a date) with the completion verb or "本次" / "the offering": no subject written."""
     lead = ctx.text[sent.start:anchor.start]
     for d in sent.of("date"):
         if d.end <= anchor.start:
             lead = lead.replace(ctx.text[d.start:d.end], "")
     lead = re.sub(r"[\s,，、:：-]", "", lead)
-    return any(lead.startswith(c.text) for c in sent.cues("COMPLETED")) and not any(o.start < anchor.start for o in sent.of("org"))
+    opening = sent.cues("COMPLETED", "EVENT_REF")
+    return any(lead.lower().startswith(re.sub(r"\s", "", c.text.lower())) for c in opening) and not any(o.start < anchor.start for o in sent.of("org"))
 
 
 def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:

@@ -26,7 +26,7 @@ from ingest.parse.dates import date_start
 from ingest.records import FundingRound, FundingTotal, Record, Valuation
 
 NAME = "funding"
-VERSION = "1.0"
+VERSION = "1.1"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
 FUNDING_CUES = ("FUND_TRIGGER", "INVEST_VERB", "LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE",
@@ -105,6 +105,11 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
                 roles[id(m)] = "other"
     for conv in conversions:
         roles[conv] = "conversion"
+    # "募资总额约10.36亿港元，扣除上市开支后净额约9.5亿港元": the net figure restates the gross one
+    for cue in sent.cues("NET_AMOUNT"):
+        following = [m for m in moneys if m.start >= cue.end and m.start - cue.end <= 12 and roles[id(m)] == "raise"]
+        if following and any(roles[id(m)] == "raise" and m.end <= cue.start for m in moneys):
+            roles[id(following[0])] = "other"
     # "raised $118 million, including a $75 million Series C": the first figure is a total
     for first, second in zip(moneys, moneys[1:]):
         between = sent.between(first.end, second.start).lower()
@@ -156,7 +161,9 @@ def _invest_mode(sent: Sentence, near: Item | None) -> bool:
 
 def _status(sent: Sentence, anchor: Item) -> str:
     clause = sent.hard_clause_id(anchor.start)
-    talks = [c for c in sent.cues("IN_TALKS") if sent.hard_clause_id(c.start) == clause and c.start <= anchor.end + 20]
+    not_talks = sent.cues("IN_TALKS_NOT")
+    talks = [c for c in sent.cues("IN_TALKS") if sent.hard_clause_id(c.start) == clause and c.start <= anchor.end + 20
+             and not any(n.start <= c.start and c.end <= n.end for n in not_talks)]
     if talks:
         return "in_talks"
     if sent.cues("REPORTED"):
@@ -394,17 +401,19 @@ def _unique(names: object) -> list[str]:
 
 
 def _dedupe(records: list[Record]) -> list[Record]:
-    """The same fact stated twice in one article is one record (first statement kept as evidence)."""
+    """The same fact stated twice in one article is one record, its evidence the statement that gives the amount."""
     out: list[Record] = []
     for rec in records:
         dup = next((o for o in out if type(o) is type(rec) and _same(o, rec)), None)
         if dup is None:
             out.append(rec)
         elif isinstance(rec, FundingRound) and isinstance(dup, FundingRound):
-            merged = replace(dup, lead_investors=tuple(_unique([*dup.lead_investors, *rec.lead_investors])),
+            # keep the statement that gives the amount as the record's evidence
+            base, other = (rec, dup) if dup.amount is None and rec.amount is not None else (dup, rec)
+            merged = replace(base, lead_investors=tuple(_unique([*dup.lead_investors, *rec.lead_investors])),
                              investors=tuple(_unique([*dup.investors, *rec.investors])),
-                             valuation_usd=dup.valuation_usd or rec.valuation_usd,
-                             round=dup.round or rec.round, date=dup.date or rec.date)
+                             valuation_usd=base.valuation_usd or other.valuation_usd,
+                             round=base.round or other.round, date=base.date or other.date)
             out[out.index(dup)] = merged
     return out
 
