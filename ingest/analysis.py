@@ -200,10 +200,10 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     for i in items:
         if i.kind in ("org", "product", "person"):
             covered[i.start:i.end] = b"\x01" * (i.end - i.start)
+    dates = [(i.start, i.end) for i in items if i.kind == "date"]
     for start, end, label in doc.user_data.get(CUES, []):
         if label == "COREF_ORG_CLAUSE_START":
-            before = text[max(0, start - 2):start].strip()
-            if before and before[-1] not in "，,。；;：:、\"“”(（":
+            if not _opens_clause(text, start, sentence_of(start).start, dates):
                 continue
             label = "COREF_ORG"
         # a cue word inside a name is part of that name ("金石投资", "Lux Capital")
@@ -221,6 +221,25 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     ctx = ArticleContext(article, doc, text, lexicon, gazetteer, resolver, sentences, article.published)
     ctx.topic = _topic(ctx)
     return ctx
+
+
+_CLAUSE_BOUNDARY = "，,。；;：:、\"“”(（\n"
+
+
+def _opens_clause(text: str, start: int, sentence_start: int, dates: list[tuple[int, int]]) -> bool:
+    """True when only punctuation, or a date with at most one word around it ("In January it closed"),
+    comes between the previous clause boundary and `start`."""
+    before = text[max(0, start - 2):start].strip()
+    if not before or before[-1] in _CLAUSE_BOUNDARY:
+        return True
+    left = max([text.rfind(ch, 0, start) + 1 for ch in _CLAUSE_BOUNDARY] + [sentence_start])
+    prefix = text[left:start]
+    spans = [(s, e) for s, e in dates if s >= left and e <= start]
+    if not spans:
+        return False
+    for s, e in sorted(spans, reverse=True):
+        prefix = prefix[:s - left] + " " + prefix[e - left:]
+    return len(prefix.split()) <= 1 and len(prefix.strip()) <= 4
 
 
 def _drop_glosses(items: list[Item], text: str) -> list[Item]:

@@ -1,8 +1,8 @@
 """The evaluation gate: F1 per fact type and language may not fall below the pinned floors.
 
 Floors live in tests/eval_floors.json and only rise: after an improvement, raise them to the new
-figures (minus a hair) in the same commit. Suites: our own golden set (always), and the seed article
-and the development set from ../shared/eval when that folder is present.
+figures minus a hair (`python scripts/raise_eval_floors.py`) in the same commit. Suites: our own golden
+set (always), and the seed article and the development set from ../shared/eval when that folder is present.
 """
 
 from __future__ import annotations

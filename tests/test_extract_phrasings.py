@@ -95,3 +95,35 @@ def test_ipo_proceeds_in_a_sentence_without_the_company(lang: str, text: str, co
     [r] = found(text, lang, "funding_rounds")
     assert (r.company, r.round, r.status, r.currency) == (company, "IPO", "closed", currency)
     assert r.amount == pytest.approx(amount)
+
+
+def test_two_rounds_in_one_sentence_keep_their_own_investors() -> None:
+    text = ("AI chip startup Rebellions has been raising money steadily. In January it closed a 165 billion won "
+            "(about $124 million) Series B led by KT, and in July it took a $15 million investment from Wa'ed Ventures.")
+    first, second = found(text, "en", "funding_rounds")
+    assert (first.company, first.round, first.lead_investors) == ("Rebellions", "Series B", ("KT",))
+    assert first.amount_usd == pytest.approx(124e6)
+    assert (second.company, second.amount_usd, second.investors) == ("Rebellions", 15e6, ("Wa'ed Ventures",))
+
+
+@pytest.mark.parametrize(("lang", "text", "company", "raised", "valuation"), [
+    ("en", "Hailo closed its Series C in October 2021, when it raised $136 million at a valuation of about $1 billion.",
+     "Hailo", 136e6, 1e9),
+    ("en", "Groq raised $640 million at a $2.8 billion valuation.", "Groq", 640e6, 2.8e9),
+    ("zh", "今年7月曾有媒体报道，Groq正以接近60亿美元的估值洽谈约6亿美元的融资。", "Groq", 600e6, 6e9),
+    ("zh", "软银在2021年主导SambaNova的一轮6.76亿美元融资，当时SambaNova的估值为50亿美元。", "SambaNova", 676e6, 5e9),
+])
+def test_amount_raised_and_valuation_are_not_swapped(lang: str, text: str, company: str, raised: float,
+                                                     valuation: float) -> None:
+    [r] = found(text, lang, "funding_rounds")
+    assert r.company == company
+    assert (r.amount_usd, r.valuation_usd) == (pytest.approx(raised), pytest.approx(valuation))
+
+
+def test_a_unicorn_is_a_description_not_a_valuation() -> None:
+    assert found("中国人工智能芯片独角兽公司寒武纪科技日前宣布完成数亿美元的B轮融资。", "zh", "valuations") == []
+
+
+def test_rounds_of_the_same_size_with_different_labels_stay_two() -> None:
+    text = "寒武纪科技日前宣布完成数亿美元的B轮融资。去年8月，寒武纪科技宣布完成1亿美元A轮融资。"
+    assert sorted(r.round for r in found(text, "zh", "funding_rounds")) == ["Series A", "Series B"]

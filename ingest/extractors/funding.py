@@ -26,7 +26,7 @@ from ingest.parse.dates import date_start
 from ingest.records import FundingRound, FundingTotal, Record, Valuation
 
 NAME = "funding"
-VERSION = "1.1"
+VERSION = "1.2"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
 FUNDING_CUES = ("FUND_TRIGGER", "INVEST_VERB", "LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE",
@@ -35,8 +35,10 @@ FINANCING_NOUNS = {"融资", "financing", "funding round", "funding", "round"}
 
 
 # How far (characters, scaled per language) a cue reaches to the amount it qualifies.
-REACH = {"VALUATION": 45, "VALUATION_VERB": 45, "MARKET_CAP": 20, "TOTAL": 45, "NOT_RAISE": 14}
-ROLE_OF_CUE = {"VALUATION": "valuation", "VALUATION_VERB": "valuation", "MARKET_CAP": "market_cap",
+REACH = {"VALUATION": 45, "VALUATION_VERB": 45, "VALUATION_TRAILING": 45, "MARKET_CAP": 20, "TOTAL": 45,
+         "NOT_RAISE": 14}
+ROLE_OF_CUE = {"VALUATION": "valuation", "VALUATION_VERB": "valuation", "VALUATION_TRAILING": "valuation",
+               "MARKET_CAP": "market_cap",
                "TOTAL": "total", "NOT_RAISE": "other"}
 
 
@@ -64,13 +66,18 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     _ITEMS.clear()
     _ITEMS.update({id(m): m for m in moneys})
     bases = [m for m in moneys if id(m) not in conversions]
-    priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION", "VALUATION_VERB"]  # later ones override
+    # later ones override; VALUATION_VERB takes the amount after it, VALUATION_TRAILING the one before it
+    priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION", "VALUATION_VERB", "VALUATION_TRAILING"]
     triggers = sent.cues("FUND_TRIGGER")
     for label in priority:
         for cue in sent.cues(label):
             same_clause = [m for m in bases if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
             if label == "VALUATION_VERB":
                 same_clause = [m for m in same_clause if m.start >= cue.end]
+            elif label == "VALUATION_TRAILING":
+                # "60亿美元的估值" names the amount just before; "SambaNova的估值为50亿美元" is a plain valuation cue
+                adjacent = [m for m in same_clause if m.end <= cue.start and cue.start - m.end <= 2]
+                same_clause = adjacent or same_clause
             if not same_clause:
                 continue
             reachable = [m for m in same_clause if _group_gap(m, cue, conversions) * scale <= REACH[label]]
@@ -246,7 +253,9 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
             sent_events.append(ev)
         # investors: each list goes to the nearest event of this sentence, else to the latest event
         for cue, kind, refs in lists:
-            target = min(sent_events, key=lambda e: gap(e.anchor, cue)) if sent_events else (recent[-1] if recent and recent_in(recent, sent) else None)
+            target = _list_owner(sent_events, cue, after=cue.label.endswith("AFTER"))
+            if target is None and recent and recent_in(recent, sent):
+                target = recent[-1]
             if target is None:
                 continue
             refs = [r for r in refs if target.company is None or r.name != target.company.name]
@@ -283,6 +292,15 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
     for ev in events:
         out.append(_round_record(ctx, ev))
     return _dedupe(out)
+
+
+def _list_owner(events: list[_Event], cue: Item, after: bool) -> _Event | None:
+    """The event an investor list belongs to: "X raised $5M led by A, and $2M from B" gives A to the first
+    event, because a list introduced by "led by" / "from" follows the event it describes."""
+    if not events:
+        return None
+    preceding = [e for e in events if e.anchor.start < cue.start] if after else []
+    return min(preceding or events, key=lambda e: gap(e.anchor, cue))
 
 
 def _stated_conversion(sent: Sentence, anchor: Item, roles: dict[int, str]) -> float | None:
@@ -421,6 +439,8 @@ def _dedupe(records: list[Record]) -> list[Record]:
 def _same(a: Record, b: Record) -> bool:
     if isinstance(a, FundingRound) and isinstance(b, FundingRound):
         if a.company != b.company:
+            return False
+        if a.round and b.round and a.round != b.round:  # a Series A and a Series B of the same size are two rounds
             return False
         if a.amount and b.amount:
             return abs(a.amount - b.amount) <= 0.02 * max(a.amount, b.amount) and a.currency == b.currency
