@@ -214,6 +214,9 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     people = [i for i in items if i.kind == "person"]
     # a name found as an unknown organisation that is also a person's name is the person
     items = [i for i in items if not (i.kind == "org" and not i.known and any(i.overlaps(p) for p in people))]
+    # "in March 2024" is a date, whatever organisation shares the word
+    date_items = [i for i in items if i.kind == "date"]
+    items = [i for i in items if not (i.kind == "org" and not i.known and any(i.overlaps(d) for d in date_items))]
     for item in items:
         sentence_of(item.start).items.append(item)
     for sent in sentences:

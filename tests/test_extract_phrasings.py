@@ -127,3 +127,11 @@ def test_a_unicorn_is_a_description_not_a_valuation() -> None:
 def test_rounds_of_the_same_size_with_different_labels_stay_two() -> None:
     text = "寒武纪科技日前宣布完成数亿美元的B轮融资。去年8月，寒武纪科技宣布完成1亿美元A轮融资。"
     assert sorted(r.round for r in found(text, "zh", "funding_rounds")) == ["Series A", "Series B"]
+
+
+def test_an_investor_leading_a_round_is_not_the_company() -> None:
+    text = ("Together AI said on Thursday it has raised $305 million. The valuation is well over double the "
+            "$1.25 billion the startup reached in March 2024, when Salesforce Ventures led a $106 million round.")
+    earlier = [r for r in found(text, "en", "funding_rounds") if r.amount_usd == 106e6]
+    assert [(r.company, r.lead_investors, r.date) for r in earlier] == [
+        ("Together AI", ("Salesforce Ventures",), "2024-03")]

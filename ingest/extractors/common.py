@@ -59,10 +59,12 @@ def _word_set(ctx: ArticleContext, *path: str) -> list[str]:
 def _word_regex(words: list[str], latin: bool) -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")
-    alt = "|".join(re.escape(w) for w in words)
-    if latin:
-        return re.compile(rf"(?<![\w'-])(?:{alt})(?![\w-])", re.I)
-    return re.compile(rf"(?:{alt})", re.I)
+    if not latin:
+        return re.compile("|".join(re.escape(w) for w in words), re.I)
+    # word boundaries only where the word itself begins or ends with a letter: "," splits "2024, when"
+    parts = [(r"(?<![\w'-])" if w[:1].isalnum() else "") + re.escape(w) + (r"(?![\w-])" if w[-1:].isalnum() else "")
+             for w in words]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
 
 
 def lexicon_regex(ctx: ArticleContext, *path: str) -> re.Pattern[str]:

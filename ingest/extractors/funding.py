@@ -240,6 +240,8 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
             invest = not any(sent.hard_clause_id(t.start) == sent.hard_clause_id(anchor.start)
                              for t in sent.cues("FUND_TRIGGER")) and _invest_mode(sent, anchor)
             ev.company = invested_in(ctx, sent, anchor, taken) if invest else subject_org(ctx, sent, anchor, taken)
+            if ev.company is not None and not invest:
+                ev.company = _not_the_lead(ctx, ev.company, lists)
             if ev.company is None:
                 continue
             if invest:
@@ -292,6 +294,18 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
     for ev in events:
         out.append(_round_record(ctx, ev))
     return _dedupe(out)
+
+
+def _not_the_lead(ctx: ArticleContext, company: OrgRef, lists: list[tuple[Item, str, list[OrgRef]]]) -> OrgRef:
+    """"when Salesforce Ventures led a $106 million round": an investor named as the round's lead is not the
+    company that raised; the company is the one the text is about."""
+    leads = {r.name for _, kind, refs in lists if kind == "lead" for r in refs}
+    if company.name not in leads or not ctx.is_investor(company.name):
+        return company
+    target = focus(ctx)
+    if target and target != company.name and not ctx.is_investor(target):
+        return OrgRef(target, True, company.start, company.end, "coref")
+    return company
 
 
 def _list_owner(events: list[_Event], cue: Item, after: bool) -> _Event | None:
