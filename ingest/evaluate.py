@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -294,19 +295,15 @@ def score_article(gold: dict[str, Any], predicted: dict[str, Any], report: EvalR
         expected = list(gold.get(kind) or [])
         optional = list(gold.get(f"optional_{kind}") or [])
         raw = [p for p in predicted.get(kind) or []]
-        used: set[int] = set()
         cell = report.cells[(kind, lang)]
-        matched: list[dict[str, Any]] = []
-        for g in expected:
-            hits = [i for i, p in enumerate(raw) if i not in used and matcher(names, g, p)]
-            if not hits:
+        owner = _assign(expected, raw, lambda g, p: matcher(names, g, p))
+        used = set(owner)
+        matched = [expected[gi] for gi in sorted(set(owner.values()))]
+        cell.tp += len(owner)
+        for gi, g in enumerate(expected):
+            if gi not in owner.values():
                 cell.fn += 1
                 report.misses.append((article_id, kind, g))
-                continue
-            best = min(hits, key=lambda i: _distance(g, raw[i]))
-            used.add(best)
-            matched.append(g)
-            cell.tp += 1
         for i, p in enumerate(raw):
             if i in used:
                 continue
@@ -317,6 +314,29 @@ def score_article(gold: dict[str, Any], predicted: dict[str, Any], report: EvalR
                 continue
             cell.fp += 1
             report.false_facts.append((article_id, kind, p))
+
+
+def _assign(expected: list[dict[str, Any]], raw: list[dict[str, Any]],
+            match: Callable[[dict[str, Any], dict[str, Any]], bool]) -> dict[int, int]:
+    """A maximum one-to-one matching of predictions to gold facts, closest candidates tried first, so that
+    a loose gold fact cannot take the only prediction a stricter one could match. Returns prediction -> gold."""
+    candidates = [sorted((i for i, p in enumerate(raw) if match(g, p)), key=lambda i, g=g: _distance(g, raw[i]))
+                  for g in expected]
+    owner: dict[int, int] = {}
+
+    def place(gi: int, seen: set[int]) -> bool:
+        for pi in candidates[gi]:
+            if pi in seen:
+                continue
+            seen.add(pi)
+            if pi not in owner or place(owner[pi], seen):
+                owner[pi] = gi
+                return True
+        return False
+
+    for gi in range(len(expected)):
+        place(gi, set())
+    return owner
 
 
 def _distance(g: dict[str, Any], p: dict[str, Any]) -> float:
