@@ -135,3 +135,25 @@ def test_an_investor_leading_a_round_is_not_the_company() -> None:
     earlier = [r for r in found(text, "en", "funding_rounds") if r.amount_usd == 106e6]
     assert [(r.company, r.lead_investors, r.date) for r in earlier] == [
         ("Together AI", ("Salesforce Ventures",), "2024-03")]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("zh", "2022年全球HBM市场由南韩厂商主导，SK海力士市占率约50%，三星约40%，美光则约10%。",
+     [("SK Hynix", 0.5), ("Samsung", 0.4), ("Micron", 0.1)]),
+    ("en", "Counterpoint said SK Hynix had overtaken Samsung in DRAM revenue, with 36% of the market in the first "
+           "quarter against Samsung's 34% and Micron's 25%.", [("SK Hynix", 0.36), ("Samsung", 0.34), ("Micron", 0.25)]),
+    ("en", "SK Hynix shipped 62% of the world's high-bandwidth memory in the second quarter of 2025, according to "
+           "Counterpoint Research.", [("SK Hynix", 0.62)]),
+])
+def test_share_holders(lang: str, text: str, expected: list[tuple[str, float]]) -> None:
+    claims = found(text, lang, "market_share_claims")
+    assert [(c.subject, pytest.approx(c.share_low)) for c in claims] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Roughly 80% of servers with high-end GPUs are shipped to eight large cloud providers, TrendForce said."),
+    ("en", "Revenue rose 737% to $1.9 billion in 2024, and Microsoft accounted for 62% of it."),
+    ("zh", "寒武纪研发投入占营业收入的比例由上年同期的690.92%降至15.85%。"),
+])
+def test_shares_of_something_else(lang: str, text: str) -> None:
+    assert found(text, lang, "market_share_claims") == []

@@ -11,15 +11,16 @@ from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
 
 NAME = "market_shares"
-VERSION = "1.2"
+VERSION = "1.3"
 FULL_NAME = f"{NAME}@{VERSION}"
 SHARE_REACH = 80  # characters (scaled) between a share word and the percentage
 NOT_REACH = 14
 CHANGE_REACH = 14
+AFTER_REACH = 25  # characters (scaled) from a percentage to a holder named after it
 
 _EN_MARKET = re.compile(r"(?:(?:the|its|global|worldwide)\s)?(?P<m>(?:[\w/&+-]+\s){0,5}?[\w/&+-]+)\s(?:market|segment|space|sector)\b", re.I)
 _EN_OF = re.compile(r"\bof\s(?:the\s|all\s|global\s)?(?P<m>(?:[\w/&+'-]+\s){0,5}?(?:chips?|accelerators?|gpus?|processors?|shipments|sales|revenue|market|foundry|hbm\w*|dram|capacity)\b)", re.I)
-_ZH_MARKET = re.compile(r"(?P<m>[\u4e00-\u9fffA-Za-z0-9 ]{2,24}?)(?:市场|领域|赛道)")
+_ZH_MARKET = re.compile(r"(?P<m>[\u4e00-\u9fffA-Za-z0-9 ]{2,24}?)(?:市场|市場|领域|領域|赛道|賽道)")
 _ZH_MARKET_TRIM = re.compile(r"^.*?(?:在|于|的|以|将|从)(?=[^在于的以将从]{2,}$)")
 
 
@@ -34,12 +35,17 @@ def _subject_items(ctx: ArticleContext, sent: Sentence, pct: Item, excluded: set
         return _joined(ctx, before)
     if before:
         return [before[-1]]
-    if after:
-        return after[:1]
-    # "彼时,英伟达凭借…,在…市场的占比接近100%": Chinese carries the subject over from an earlier clause
+    near_after = [o for o in after if o.start - pct.end <= AFTER_REACH * distance_scale(ctx)]
+    if near_after:  # "97% was held by Nvidia"
+        return near_after[:1]
+    # "彼时,英伟达凭借…,在…市场的占比接近100%", "SK Hynix overtook Samsung, with 36% of the market": the
+    # subject carries over from the nearest earlier clause that names one, and it is that clause's first name
     earlier = [o for o in sent.of("org") if o.end <= pct.start and o.start not in excluded
                and ctx.org_type(o.value) not in NON_PARTIES and not ctx.is_source(o.value)]
-    return earlier[-1:]
+    if earlier:
+        last_clause = sent.clause_id(earlier[-1].start)
+        return [next(o for o in earlier if sent.clause_id(o.start) == last_clause)]
+    return after[:1]
 
 
 def _product_subject(sent: Sentence, pct: Item) -> bool:
@@ -151,7 +157,10 @@ def _is_share(ctx: ArticleContext, sent: Sentence, pct: Item) -> bool:
         return False
     clause = sent.clause_id(pct.start)
     clause_start = min([i.start for i in sent.items if sent.clause_id(i.start) == clause] + [pct.start])
-    return not any(sent.clause_id(c.start) == clause or (c.end <= clause_start and clause_start - c.end <= 15 * scale)
+    # "国产厂商合计占30%" has no single holder; a named company between the generic words and the figure does
+    named = [o.start for o in sent.of("org") if sent.clause_id(o.start) == clause and o.end <= pct.start]
+    return not any((sent.clause_id(c.start) == clause or (c.end <= clause_start and clause_start - c.end <= 15 * scale))
+                   and not any(c.end <= start for start in named)
                    for c in sent.cues("JOINT", "GENERIC_SUBJECT"))
 
 
