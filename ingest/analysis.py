@@ -10,6 +10,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 from entities.gazetteer import INVESTOR_TYPES, SOURCE_TYPES, Gazetteer
 from entities.names import has_cjk
 from entities.resolve import Resolver
-from ingest.lexicon import Lexicon
+from ingest.lexicon import LANGUAGES, Lexicon, load_lexicon
 from ingest.nlp.components import CUES, doc_text, doc_values
 from ingest.records import Article, Mention
 
@@ -44,6 +45,22 @@ class Item:
     def overlaps(self, other: Item) -> bool:
         """True when the two items share characters."""
         return self.start < other.end and other.start < self.end
+
+
+@lru_cache(maxsize=1)
+def _investor_suffixes() -> tuple[str, ...]:
+    words = {w for lang in LANGUAGES for w in load_lexicon(lang).words("orgs", "investor_suffixes")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def investor_name(name: str) -> bool:
+    """True when a name ends like an investor's ("Primary Venture Partners", "国信资本")."""
+    folded = name.strip()
+    for suffix in _investor_suffixes():
+        if folded.endswith(suffix) and len(folded) > len(suffix) and \
+                (not suffix[:1].isascii() or folded[-len(suffix) - 1] == " "):
+            return True
+    return False
 
 
 @dataclass
@@ -139,8 +156,12 @@ class ArticleContext:
         return self.gazetteer.org_type(name)
 
     def is_investor(self, name: str | None) -> bool:
-        """True for organisations whose business is investing."""
-        return self.org_type(name) in INVESTOR_TYPES
+        """True for organisations whose business is investing (by gazetteer type, or for names nobody listed,
+        by an investor's name ending such as "Capital" or "资本")."""
+        kind = self.org_type(name)
+        if kind is not None or not name:
+            return kind in INVESTOR_TYPES
+        return investor_name(name)
 
     def is_source(self, name: str | None) -> bool:
         """True for research firms, media and banks' research arms."""

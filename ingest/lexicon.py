@@ -24,6 +24,7 @@ class RoundPattern:
 
     regex: re.Pattern[str]
     label: str | None
+    needs_cjk: bool = False  # every match contains a Han character: skip texts without one
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Lexicon:
     language: str
     raw: dict[str, Any]
     cues: dict[str, list[str]] = field(default_factory=dict)
+    cue_patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     rounds: list[RoundPattern] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
 
@@ -70,14 +72,56 @@ def load_lexicon(language: str) -> Lexicon:
     lex = Lexicon(language=language, raw=raw)
     for label, phrases in (raw.get("cues") or {}).items():
         lex.cues[label] = [normalize(str(p)) for p in phrases or []]
+    for label, patterns in (raw.get("cue_patterns") or {}).items():
+        for pattern in patterns or []:
+            try:
+                lex.cue_patterns.append((label, re.compile(normalize(str(pattern)), re.IGNORECASE)))
+            except re.error as exc:
+                raise ValueError(f"{path}: bad cue pattern {pattern!r} for {label}: {exc}") from None
     for entry in raw.get("rounds") or []:
         try:
             regex = re.compile(normalize(entry["pattern"]), re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{path}: bad round pattern {entry.get('pattern')!r}: {exc}") from None
-        lex.rounds.append(RoundPattern(regex=regex, label=entry.get("label")))
+        lex.rounds.append(RoundPattern(regex=regex, label=entry.get("label"), needs_cjk=requires_cjk(regex)))
     lex.roles = {normalize(str(k)).lower(): str(v) for k, v in (raw.get("people", {}).get("roles") or {}).items()}
     return lex
+
+
+def _is_cjk_code(code: int) -> bool:
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+
+
+def _sequence_needs_cjk(items: Any) -> bool:
+    """True when a parsed regex sequence cannot match without a Han character."""
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL" and _is_cjk_code(arg):
+            return True
+        if name == "SUBPATTERN" and _sequence_needs_cjk(arg[-1]):
+            return True
+        if name == "BRANCH" and all(_sequence_needs_cjk(branch) for branch in arg[1]):
+            return True
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1 and _sequence_needs_cjk(arg[2]):
+            return True
+        if name == "IN" and arg and all(str(o) == "LITERAL" and _is_cjk_code(a) for o, a in arg):
+            return True
+    return False
+
+
+def requires_cjk(regex: re.Pattern[str]) -> bool:
+    """True when no match of `regex` can be free of Han characters (so texts without any can skip it)."""
+    try:
+        parser = re._parser  # type: ignore[attr-defined]  # Python 3.11+
+    except AttributeError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        return _sequence_needs_cjk(parser.parse(regex.pattern, regex.flags))
+    except Exception:  # an unusual construct: assume it may match anything
+        return False
+
+
+CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=1)

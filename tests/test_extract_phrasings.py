@@ -157,3 +157,53 @@ def test_share_holders(lang: str, text: str, expected: list[tuple[str, float]]) 
 ])
 def test_shares_of_something_else(lang: str, text: str) -> None:
     assert found(text, lang, "market_share_claims") == []
+
+
+@pytest.mark.parametrize(("text", "company", "amount"), [
+    # a demonstrative with a description ("这家AI芯片公司") refers back to the company in focus
+    ("寒武纪发布了思元370芯片。这家AI芯片公司于2020年7月登陆上交所科创板，当时发行4010万股，募资约25.82亿元。",
+     "Cambricon", 2.582e9),
+    # "本次" opens a clause after an attribution, not the sentence
+    ("10月24日，地平线机器人在港交所主板挂牌。根据公司公告，本次全球发售募资总额约54.07亿港元。",
+     "Horizon Robotics", 5.407e9),
+])
+def test_ipo_company_carried_over(text: str, company: str, amount: float) -> None:
+    [r] = found(text, "zh", "funding_rounds")
+    assert (r.company, r.round, r.amount) == (company, "IPO", pytest.approx(amount))
+
+
+def test_use_of_proceeds_is_not_a_round() -> None:
+    text = "地平线与大众汽车集团成立了合资公司酷睿程，本次募资约10%将用于对合资企业的战略投资。"
+    assert found(text, "zh", "funding_rounds") == []
+
+
+def test_a_reference_by_kind_means_the_company_introduced_as_that_kind() -> None:
+    text = ("AI chip startup Rebellions agreed to merge with Sapeon, the chip designer set up by SK Telecom. "
+            "Sapeon launched its X330 chip last year. The startup has been raising money steadily. "
+            "In January it closed a $124 million Series B led by KT.")
+    [r] = found(text, "en", "funding_rounds")
+    assert (r.company, r.round, r.lead_investors) == ("Rebellions", "Series B", ("KT",))
+
+
+def test_an_investor_named_first_does_not_become_the_company() -> None:
+    text = ("Etched, a chip startup, said it has raised $120 million in a Series A round. "
+            "Zephyrine Venture Partners, which also backed the company's seed round, led the financing. "
+            "The company previously raised a $5.4 million seed round in 2023.")
+    assert sorted((r.company, r.round) for r in found(text, "en", "funding_rounds")) == [
+        ("Etched", "Seed"), ("Etched", "Series A")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tenstorrent has so far signed customer contracts worth roughly $150 million.",
+    "AMD agreed to acquire ZT Systems in a cash-and-stock deal valued at $4.9 billion.",
+    "The payment includes about 27.2 million Marvell shares, worth roughly $2.25 billion.",
+    "FuriosaAI rejected an acquisition offer from Meta Platforms worth about $800 million.",
+])
+def test_the_price_of_a_thing_is_not_a_valuation(text: str) -> None:
+    assert found(text, "en", "valuations") == []
+
+
+def test_a_restated_valuation_is_not_a_round() -> None:
+    text = "In May, xAI closed a $6 billion Series B at a post-money valuation of $24 billion, or $18 billion before the new money."
+    assert [(r.company, r.amount_usd, r.valuation_usd) for r in found(text, "en", "funding_rounds")] == [
+        ("xAI", 6e9, 24e9)]

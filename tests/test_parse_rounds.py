@@ -30,3 +30,14 @@ from ingest.textnorm import normalize
 def test_round_labels(text: str, label: str) -> None:
     found = [r for r in find_rounds(normalize(text)) if r.label]
     assert [r.label for r in found] == [label]
+
+
+def test_patterns_that_need_han_characters_are_known() -> None:
+    import re
+
+    from ingest.lexicon import requires_cjk
+
+    assert requires_cjk(re.compile(r"([a-j])([0-9])?(\+)?\s?轮", re.I))
+    assert requires_cjk(re.compile(r"(?:银行)?(?:贷款|债务融资)"))
+    assert not requires_cjk(re.compile(r"pre[- ]?ipo轮?", re.I))  # the 轮 is optional
+    assert not requires_cjk(re.compile(r"公开发行|(?<![a-z])ipo(?![a-z])", re.I))  # one branch is Latin

@@ -115,26 +115,37 @@ def scan_list(ctx: ArticleContext, sent: Sentence, marker: Item, direction: str,
 
 
 def _region(ctx: ArticleContext, sent: Sentence, marker: Item, direction: str) -> tuple[int, int]:
-    stops: list[tuple[int, int]] = []
-    for item in sent.items:
-        if item is marker:
-            continue
-        if item.kind in ("money", "round", "percent") or (item.kind == "cue" and item.label in INVESTOR_MARKERS + ("FUND_TRIGGER", "VALUATION", "VALUATION_VERB", "INVESTED_IN", "COREF_ORG")):
-            if item.kind == "cue" and any(item.overlaps(o) for o in sent.of("org")):
-                continue
-            stops.append((item.start, item.end))
-    for m in lexicon_regex(ctx, "lists", "barriers").finditer(sent.text):
-        s, e = sent.start + m.start(), sent.start + m.end()
-        if not any(o.start <= s < o.end for o in sent.of("org")):
-            stops.append((s, e))
-    for i, ch in enumerate(sent.text):
-        if ch in HARD_STOPS:
-            stops.append((sent.start + i, sent.start + i + 1))
+    stops = [(s, e) for s, e, item in _stops(ctx, sent) if item is not marker]
     if direction == "after":
         hi = min([s for s, _ in stops if s >= marker.end] + [sent.end])
         return marker.end, hi
     lo = max([e for _, e in stops if e <= marker.start] + [sent.start])
     return lo, marker.start
+
+
+_STOP_CUES = frozenset(INVESTOR_MARKERS + ("FUND_TRIGGER", "VALUATION", "VALUATION_VERB", "INVESTED_IN", "COREF_ORG"))
+_HARD_STOP_RE = re.compile("[" + re.escape("".join(sorted(HARD_STOPS))) + "]")
+
+
+def _stops(ctx: ArticleContext, sent: Sentence) -> list[tuple[int, int, Item | None]]:
+    """Where a list region may end in this sentence (items, barrier words, hard stops), computed once."""
+    cache = sent.__dict__.setdefault("_stop_cache", {})
+    if "stops" in cache:
+        return cache["stops"]
+    orgs = sent.of("org")
+    stops: list[tuple[int, int, Item | None]] = []
+    for item in sent.items:
+        if item.kind in ("money", "round", "percent") or (item.kind == "cue" and item.label in _STOP_CUES):
+            if item.kind == "cue" and any(item.overlaps(o) for o in orgs):
+                continue
+            stops.append((item.start, item.end, item))
+    for m in lexicon_regex(ctx, "lists", "barriers").finditer(sent.text):
+        s, e = sent.start + m.start(), sent.start + m.end()
+        if not any(o.start <= s < o.end for o in orgs):
+            stops.append((s, e, None))
+    stops += [(sent.start + m.start(), sent.start + m.end(), None) for m in _HARD_STOP_RE.finditer(sent.text)]
+    cache["stops"] = stops
+    return stops
 
 
 @dataclass
@@ -307,11 +318,70 @@ def focus(ctx: ArticleContext, sent: Sentence | None = None) -> str | None:
             opener = sentence_opener(ctx, s)
             # a company named once, in passing, does not become what "the company" means
             if opener is not None and named[opener.value] >= 2 and \
-                    (not opener.known or ctx.org_type(opener.value) in FOCUS_TYPES):
+                    ((not opener.known and not ctx.is_investor(opener.value))
+                     or ctx.org_type(opener.value) in FOCUS_TYPES):
                 current = opener.value
+            elif opener is None:
+                current = opening_reference(ctx, s) or current
             at.append(current)
         ctx.shared["focus_at"] = at
     return ctx.shared["focus_at"][sent.index]
+
+
+def _kind_key(ctx: ArticleContext, words: str) -> str:
+    """A kind of organisation as a comparable key: "the chip maker's" -> "chipmaker"."""
+    text = words.lower()
+    for word in sorted(ctx.lexicon.words("coref", "determiners"), key=len, reverse=True):
+        pattern = rf"(?<![\w]){re.escape(word)}(?![\w])" if word[:1].isalnum() and word.isascii() else re.escape(word)
+        text = re.sub(pattern, "", text)
+    return re.sub(r"[\s\-'’]", "", text)
+
+
+def _descriptions(ctx: ArticleContext) -> list[tuple[int, str, str]]:
+    """(offset, organisation, kind key) for every organisation the text introduces with a kind noun:
+    "AI chip startup Rebellions", "Etched, a startup", "Sapeon, the chip designer set up by SK Telecom"."""
+    if "descriptions" in ctx.shared:
+        return ctx.shared["descriptions"]
+    words = sorted(set(ctx.lexicon.words("orgs", "descriptors")), key=len, reverse=True)
+    found: list[tuple[int, str, str]] = []
+    if words:
+        alt = "|".join(re.escape(w) for w in words)
+        latin = ctx.lexicon.language == "en"
+        before = re.compile(rf"(?:(?<![\w-])(?:{alt})|(?:{alt}))[ \t]?$" if latin else rf"(?:{alt})$", re.I)
+        after = re.compile(rf"^[,，]\s?(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?({alt})(?![\w-])" if latin
+                           else rf"^[,，]?(?:一家|是一家|这家)[\w]{{0,10}}?({alt})", re.I)
+        for sent in ctx.sentences:
+            for org in sent.of("org"):
+                ahead = before.search(ctx.text[max(sent.start, org.start - 40):org.start])
+                if ahead:
+                    found.append((org.start, org.value, _kind_key(ctx, ahead.group(0))))
+                    continue
+                behind = after.search(ctx.text[org.end:min(sent.end, org.end + 60)])
+                if behind:
+                    found.append((org.start, org.value, _kind_key(ctx, behind.group(1))))
+    ctx.shared["descriptions"] = found
+    return found
+
+
+def described_org(ctx: ArticleContext, reference: Item) -> str | None:
+    """The organisation a reference by kind ("the startup", "该初创公司") means: the latest one the text
+    introduced as that kind before the reference. None for generic kinds ("the company")."""
+    head = _kind_key(ctx, reference.text)
+    generic = {_kind_key(ctx, w) for w in ctx.lexicon.words("coref", "generic_heads")}
+    if not head or head in generic:
+        return None
+    for start, name, key in reversed(_descriptions(ctx)):
+        if start < reference.start and key.endswith(head):
+            return name
+    return None
+
+
+def opening_reference(ctx: ArticleContext, sent: Sentence) -> str | None:
+    """The organisation meant by a reference by kind that opens the sentence ("The startup has raised...")."""
+    refs = sent.cues("COREF_ORG")
+    if not refs or re.sub(r"[\s\W]", "", ctx.text[sent.start:refs[0].start]):
+        return None
+    return described_org(ctx, refs[0])
 
 
 def set_focus(ctx: ArticleContext, name: str | None) -> None:
@@ -345,7 +415,7 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
     if best is not None and opener is not None and opener is not best and not _verb_attached(ctx, sent, best, anchor):
         best = opener
     if corefs and (best is None or corefs[-1].start > best.end):
-        target = focus(ctx)
+        target = described_org(ctx, corefs[-1]) or focus(ctx)
         if target:
             return OrgRef(target, True, corefs[-1].start, corefs[-1].end, "coref")
     if best is not None:
@@ -359,7 +429,7 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
     after = [o for o in candidates if o.start >= anchor.end and not ctx.is_investor(o.value)
              and sent.hard_clause_id(o.start) == clause]
     if later_corefs and (not after or later_corefs[0].start < after[0].start):
-        target = focus(ctx)
+        target = described_org(ctx, later_corefs[0]) or focus(ctx)
         if target:
             return OrgRef(target, True, later_corefs[0].start, later_corefs[0].end, "coref")
     if after:
@@ -369,14 +439,25 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
 
 
 def _opens_with_verb(ctx: ArticleContext, sent: Sentence, anchor: Item) -> bool:
-    """The sentence starts (after a date) with the completion verb or "本次" / "the offering": no subject written."""
-    lead = ctx.text[sent.start:anchor.start]
-    for d in sent.of("date"):
-        if d.end <= anchor.start:
+    """A clause before the anchor starts (after a date) with the completion verb or "本次" / "the offering",
+    and no organisation is named before the anchor: the subject is left out."""
+    if any(o.start < anchor.start for o in sent.of("org")):
+        return False
+    dates = [d for d in sent.of("date") if d.end <= anchor.start]
+    for cue in sent.cues("COMPLETED", "EVENT_REF"):
+        if cue.start >= anchor.start:
+            continue
+        lead = ctx.text[sent.start:cue.start]
+        cut = max(lead.rfind(ch) for ch in _CLAUSE_MARKS) + 1  # the clause the cue opens
+        lead = lead[cut:]
+        for d in dates:
             lead = lead.replace(ctx.text[d.start:d.end], "")
-    lead = re.sub(r"[\s,，、:：-]", "", lead)
-    opening = sent.cues("COMPLETED", "EVENT_REF")
-    return any(lead.lower().startswith(re.sub(r"\s", "", c.text.lower())) for c in opening) and not any(o.start < anchor.start for o in sent.of("org"))
+        if not re.sub(r"[\s,，、:：-]", "", lead):
+            return True
+    return False
+
+
+_CLAUSE_MARKS = "，,；;：:"
 
 
 def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:

@@ -17,6 +17,7 @@ from ingest.extractors.common import (
     make_evidence,
     normalize_date,
     scan_list,
+    opening_reference,
     set_focus,
     subject_org,
 )
@@ -26,7 +27,7 @@ from ingest.parse.dates import date_start
 from ingest.records import FundingRound, FundingTotal, Record, Valuation
 
 NAME = "funding"
-VERSION = "1.2"
+VERSION = "1.3"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
 FUNDING_CUES = ("FUND_TRIGGER", "INVEST_VERB", "LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE",
@@ -74,6 +75,8 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
             same_clause = [m for m in bases if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
             if label == "VALUATION_VERB":
                 same_clause = [m for m in same_clause if m.start >= cue.end]
+                if _prices_a_thing(ctx, sent, cue, same_clause):
+                    continue
             elif label == "VALUATION_TRAILING":
                 # "60亿美元的估值" names the amount just before; "SambaNova的估值为50亿美元" is a plain valuation cue
                 adjacent = [m for m in same_clause if m.end <= cue.start and cue.start - m.end <= 2]
@@ -112,6 +115,11 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
                 roles[id(m)] = "other"
     for conv in conversions:
         roles[conv] = "conversion"
+    # "a post-money valuation of $24 billion, or $18 billion before the new money": the same valuation restated
+    for first, second in zip(moneys, moneys[1:]):
+        if roles[id(first)] == "valuation" and roles[id(second)] == "raise" and \
+                re.fullmatch(r"\s*[,，]?\s*(?:or|或|即)\s*(?:about|roughly|around|约)?\s*", sent.between(first.end, second.start)):
+            roles[id(second)] = "other"
     # "募资总额约10.36亿港元，扣除上市开支后净额约9.5亿港元": the net figure restates the gross one
     for cue in sent.cues("NET_AMOUNT"):
         following = [m for m in moneys if m.start >= cue.end and m.start - cue.end <= 12 and roles[id(m)] == "raise"]
@@ -123,6 +131,17 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
         if roles[id(first)] == "raise" and re.search(r"\b(?:including|包括|其中)\b|包括|其中", between) and len(between) < 40:
             roles[id(first)] = "total"
     return roles
+
+
+def _prices_a_thing(ctx: ArticleContext, sent: Sentence, cue: Item, after: list[Item]) -> bool:
+    """"contracts worth $150 million", "a deal valued at $4.9 billion": the amount right after the cue is the
+    price of a contract, offer, deal or block of shares named just before it, not a company's valuation."""
+    scale = distance_scale(ctx)
+    if not after or (after[0].start - cue.end) * scale > 16:
+        return False
+    clause = sent.hard_clause_id(cue.start)
+    return any(t.end <= cue.start and (cue.start - t.end) * scale <= 30 and sent.hard_clause_id(t.start) == clause
+               for t in sent.cues("PRICED_THING"))
 
 
 def _group_gap(money: Item, cue: Item, conversions: dict[int, Item]) -> int:
@@ -206,8 +225,11 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
     recent: list[_Event] = []
     for sent in ctx.sentences:
         opener = sentence_opener(ctx, sent)
-        if opener is not None and (not opener.known or ctx.org_type(opener.value) in FOCUS_TYPES):
+        if opener is not None and ((not opener.known and not ctx.is_investor(opener.value))
+                                   or ctx.org_type(opener.value) in FOCUS_TYPES):
             set_focus(ctx, opener.value)
+        elif opener is None:
+            set_focus(ctx, opening_reference(ctx, sent))
         if not (sent.of("money") or sent.of("round") or sent.has_cue(*FUNDING_CUES)):
             continue  # nothing in this sentence can state a round, a valuation or a total
         roles = money_roles(ctx, sent)
@@ -222,7 +244,10 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
                     lists.append((cue, "lead" if label.startswith("LEAD") else "other", refs))
         raises = [m for m in sent.of("money") if roles[id(m)] == "raise" and _has_trigger(sent, m)]
         anchors: list[Item] = list(raises)
-        labelled = [r for r in sent.of("round") if r.value is not None and r.value.label]
+        uses = sent.cues("PROCEEDS_USE")  # "将用于…的战略投资": what the money will buy is not a round
+        labelled = [r for r in sent.of("round") if r.value is not None and r.value.label
+                    and not any(u.end <= r.start and sent.hard_clause_id(u.start) == sent.hard_clause_id(r.start)
+                                for u in uses)]
         if not anchors and labelled and recent_in(recent, sent) and _fill_round_label(ctx, sent, labelled, events):
             labelled = []
         if not anchors and (sent.cues("FUND_TRIGGER") or lists):

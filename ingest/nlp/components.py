@@ -295,6 +295,9 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
             if _chars_bounded(text, start, end):
                 label = labels.get(match_id) or labels.setdefault(match_id, nlp.vocab.strings[match_id])
                 cues.append((start, end, label))
+        # phrases with a variable middle ("这家AI芯片公司"): regular expressions from the lexicon
+        for label, regex in lex.cue_patterns:
+            cues.extend((m.start(), m.end(), label) for m in regex.finditer(text))
         # many cue words per article: kept as plain (start, end, label) tuples, not Span objects
         doc.user_data[CUES] = cues
         roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(doc[s:e].text.lower(), ""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.lexicon import load_lexicon
+from ingest.lexicon import CJK_CHAR, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,11 @@ def find_rounds(text: str, languages: tuple[str, ...] = ("en", "zh")) -> list[Ro
     """Return round labels in `text`, left to right, without overlaps (earlier patterns win)."""
     found: list[RoundMention] = []
     taken: list[tuple[int, int]] = []
+    has_cjk = CJK_CHAR.search(text) is not None
     for lang in languages:
         for pattern in load_lexicon(lang).rounds:
+            if pattern.needs_cjk and not has_cjk:
+                continue
             for m in pattern.regex.finditer(text):
                 start, end = m.span()
                 if start == end or any(s < end and start < e for s, e in taken):
