@@ -87,12 +87,8 @@ def funding_by_quarter(quarters: pd.DataFrame) -> go.Figure:
     return _style(fig)
 
 
-def capital_by_quarter_and_type(rounds: pd.DataFrame) -> go.Figure:
-    """Capital per quarter stacked by company type (rounds in talks left out)."""
-    raised = rounds[(rounds["status"] != "in_talks") & rounds["event_date"].notna()].copy()
-    raised["quarter_start"] = pd.to_datetime(raised["event_date"]).dt.to_period("Q").dt.start_time
-    raised["company_type"] = raised["company_type"].fillna("unknown")
-    table = raised.groupby(["quarter_start", "company_type"], as_index=False)["amount_usd"].sum()
+def capital_by_quarter_and_type(table: pd.DataFrame) -> go.Figure:
+    """Capital per quarter stacked by company type, from `queries.capital_by_quarter_and_type`."""
     fig = go.Figure()
     for company_type, part in table.groupby("company_type"):
         fig.add_bar(x=part["quarter_start"], y=part["amount_usd"] / 1e9, name=str(company_type),
@@ -103,12 +99,9 @@ def capital_by_quarter_and_type(rounds: pd.DataFrame) -> go.Figure:
     return _style(fig)
 
 
-def top_companies_by_capital(rounds: pd.DataFrame, limit: int = 15) -> go.Figure:
-    """Companies ranked by capital raised in the given rounds (talks excluded)."""
-    raised = rounds[rounds["status"] != "in_talks"]
-    totals = (raised.groupby("company", as_index=False)
-              .agg(capital=("amount_usd", "sum"), rounds=("amount_usd", "size"))
-              .nlargest(limit, "capital").iloc[::-1])
+def top_companies_by_capital(totals: pd.DataFrame) -> go.Figure:
+    """Companies ranked by capital raised, from `queries.capital_by_company` (largest at the top)."""
+    totals = totals.iloc[::-1]
     fig = go.Figure(go.Bar(x=totals["capital"] / 1e9, y=totals["company"], orientation="h",
                            customdata=list(zip(totals["capital"].map(format_usd), totals["rounds"])),
                            hovertemplate="%{y}: %{customdata[0]} in %{customdata[1]} rounds<extra></extra>",

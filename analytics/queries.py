@@ -151,12 +151,24 @@ def latest_ingest_run(db: DbPath) -> pd.DataFrame:
     """)
 
 
-def latest_ingest_facts(db: DbPath) -> pd.DataFrame:
-    """Facts stated by the articles of the latest ingest run, one row per fact and article."""
-    return read(db, """
-        SELECT DISTINCT li.fact_type, l.label, li.title, li.published, li.lang, li.article_id
-        FROM v_latest_ingest li JOIN v_fact_labels l USING (fact_type, fact_id)
-        ORDER BY li.published DESC NULLS LAST, li.title, li.fact_type, l.label
+LATEST_FACTS_LIMIT = 500
+
+
+def latest_ingest_facts(db: DbPath, limit: int = LATEST_FACTS_LIMIT) -> pd.DataFrame:
+    """Facts stated by the articles of the latest ingest run, one row per fact and article (newest articles first,
+    at most `limit`); `total` holds how many there are in all."""
+    return read(db, f"""
+        WITH latest AS (
+            SELECT DISTINCT fact_type, fact_id, title, published, lang, article_id
+            FROM v_latest_ingest WHERE fact_id IS NOT NULL
+        ),
+        page AS (
+            SELECT *, count(*) OVER () AS total FROM latest
+            ORDER BY published DESC NULLS LAST, title, fact_type, fact_id LIMIT {int(limit)}
+        )
+        SELECT p.fact_type, l.label, p.title, p.published, p.lang, p.article_id, p.total
+        FROM page p JOIN v_fact_labels l USING (fact_type, fact_id)
+        ORDER BY p.published DESC NULLS LAST, p.title, p.fact_type, l.label
     """)
 
 
@@ -265,12 +277,11 @@ def entity_facts(db: DbPath, entity_id: int) -> pd.DataFrame:
 def entity_conflicts(db: DbPath, entity_id: int) -> pd.DataFrame:
     """Facts about an entity whose sources disagree: each stated value and the articles stating it."""
     return read(db, """
-        WITH mine AS (SELECT DISTINCT fact_type, fact_id, label FROM v_entity_facts WHERE entity_id = ?)
-        SELECT m.label, c.field, c.value, c.sources,
+        SELECT l.label, c.field, c.value, c.sources,
                list_transform(c.articles, lambda a: coalesce(strftime(a.published, '%Y-%m-%d') || ' ', '') || a.title)
                    AS articles,
                c.fact_type, c.fact_id
-        FROM v_fact_conflicts c JOIN mine m USING (fact_type, fact_id)
+        FROM fact_conflicts_for($1) c JOIN v_fact_labels l USING (fact_type, fact_id)
         ORDER BY c.fact_type, c.fact_id, c.field, c.sources DESC
     """, [entity_id])
 
@@ -343,8 +354,10 @@ def funding_date_bounds(db: DbPath) -> pd.DataFrame:
     return read(db, "SELECT min(event_date) AS first, max(event_date) AS last FROM v_funding_rounds")
 
 
-def funding_rounds(db: DbPath, where: RoundFilter = RoundFilter()) -> pd.DataFrame:
-    """Funding rounds matching a filter, newest first."""
+ROUND_TABLE_LIMIT = 2_000
+
+
+def _round_clauses(where: RoundFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
     if where.start is not None:
@@ -366,13 +379,53 @@ def funding_rounds(db: DbPath, where: RoundFilter = RoundFilter()) -> pd.DataFra
     if where.max_usd is not None:
         clauses.append("amount_usd <= ?")
         params.append(where.max_usd)
+    return " AND ".join(clauses), params
+
+
+def funding_rounds(db: DbPath, where: RoundFilter = RoundFilter(), *, limit: int = ROUND_TABLE_LIMIT) -> pd.DataFrame:
+    """Funding rounds matching a filter, newest first (at most `limit`; the downloads ask for all of them)."""
+    clauses, params = _round_clauses(where)
     return read(db, f"""
         SELECT event_date, quarter, company, company_type, company_country, round, status, amount_usd, amount,
                currency, valuation_usd, lead_investors, investors, n_sources, date, fact_id
         FROM v_funding_rounds
-        WHERE {' AND '.join(clauses)}
-        ORDER BY event_date DESC NULLS LAST, amount_usd DESC NULLS LAST
+        WHERE {clauses}
+        ORDER BY event_date DESC NULLS LAST, amount_usd DESC NULLS LAST, fact_id
+        LIMIT {int(limit)}
     """, params, limit=EXPORT_ROW_LIMIT)
+
+
+def funding_summary(db: DbPath, where: RoundFilter = RoundFilter()) -> pd.DataFrame:
+    """Rounds, capital raised (closed and reported), companies and undisclosed amounts of a selection (one row)."""
+    clauses, params = _round_clauses(where)
+    return read(db, f"""
+        SELECT count(*) AS rounds, sum(amount_usd) FILTER (WHERE status <> 'in_talks') AS capital_usd,
+               count(DISTINCT company) AS companies, count(*) FILTER (WHERE amount_usd IS NULL) AS undisclosed
+        FROM v_funding_rounds WHERE {clauses}
+    """, params)
+
+
+def capital_by_quarter_and_type(db: DbPath, where: RoundFilter = RoundFilter()) -> pd.DataFrame:
+    """Capital raised per quarter and company type in a selection (rounds in talks left out)."""
+    clauses, params = _round_clauses(where)
+    return read(db, f"""
+        SELECT date_trunc('quarter', event_date)::DATE AS quarter_start, coalesce(company_type, 'unknown') AS company_type,
+               sum(amount_usd) AS amount_usd
+        FROM v_funding_rounds
+        WHERE {clauses} AND status <> 'in_talks' AND event_date IS NOT NULL
+        GROUP BY ALL ORDER BY quarter_start, company_type
+    """, params, limit=EXPORT_ROW_LIMIT)
+
+
+def capital_by_company(db: DbPath, where: RoundFilter = RoundFilter(), *, limit: int = 15) -> pd.DataFrame:
+    """The companies that raised most in a selection, with their capital and number of rounds (talks left out)."""
+    clauses, params = _round_clauses(where)
+    return read(db, f"""
+        SELECT company, sum(amount_usd) AS capital, count(*) AS rounds
+        FROM v_funding_rounds
+        WHERE {clauses} AND status <> 'in_talks'
+        GROUP BY company ORDER BY capital DESC NULLS LAST, company LIMIT {int(limit)}
+    """, params)
 
 
 def investor_leaderboard(db: DbPath) -> pd.DataFrame:
@@ -429,33 +482,40 @@ def market_share_claims(db: DbPath, market: str | None = None) -> pd.DataFrame:
         WITH claims AS (
             SELECT *, coalesce(nullif(trim(market), ''), $1) AS market_label, {SHARE_TEXT} AS share FROM v_market_share
         ),
+        picked AS (SELECT * FROM claims WHERE $2::VARCHAR IS NULL OR market_label = $2),
         first_article AS (
             SELECT fact_id, arg_min(title, coalesce(published, DATE '9999-12-31')) AS title,
                    arg_min(article_id, coalesce(published, DATE '9999-12-31')) AS article_id,
                    min(published) AS published
-            FROM v_evidence WHERE fact_type = 'market_share_claims' GROUP BY fact_id
+            FROM v_evidence
+            WHERE fact_type = 'market_share_claims' AND fact_id IN (SELECT fact_id FROM picked)
+            GROUP BY fact_id
         )
         SELECT c.market_label AS market, c.subject, c.share, c.share_low, c.share_high, c.share_point, c.bound,
                c.claim_year, c.period, c.source, c.n_sources, a.title, a.published, a.article_id, c.fact_id
-        FROM claims c LEFT JOIN first_article a USING (fact_id)
-        WHERE $2::VARCHAR IS NULL OR c.market_label = $2
+        FROM picked c LEFT JOIN first_article a USING (fact_id)
         ORDER BY c.market_label, c.subject, c.claim_year, c.source
     """, [UNSPECIFIED_MARKET, market])
 
 
 def share_disagreements(db: DbPath, market: str | None = None) -> pd.DataFrame:
     """Subjects and years for which claims differ, one column per source (values as stated ranges)."""
-    claims = market_share_claims(db, market)
-    if claims.empty:
-        return pd.DataFrame(columns=["market", "subject", "year"])
-    claims = claims.assign(year=claims["claim_year"].astype("Int64").astype(str).replace("<NA>", "undated"))
     keys = ["market", "subject", "year"]
-    contested = claims.groupby(keys)["share"].transform("nunique") > 1
-    if not contested.any():
+    claims = read(db, f"""
+        WITH claims AS (
+            SELECT coalesce(nullif(trim(market), ''), $1) AS market, subject,
+                   coalesce(CAST(claim_year AS VARCHAR), 'undated') AS year, source, {SHARE_TEXT} AS share
+            FROM v_market_share
+        ),
+        picked AS (SELECT * FROM claims WHERE $2::VARCHAR IS NULL OR market = $2),
+        contested AS (SELECT market, subject, year FROM picked GROUP BY ALL HAVING count(DISTINCT share) > 1)
+        SELECT market, subject, year, source, string_agg(DISTINCT share, ' / ' ORDER BY share) AS share
+        FROM picked p SEMI JOIN contested USING (market, subject, year)
+        GROUP BY ALL
+    """, [UNSPECIFIED_MARKET, market], limit=EXPORT_ROW_LIMIT)
+    if claims.empty:
         return pd.DataFrame(columns=keys)
-    wide = (claims[contested].pivot_table(index=keys, columns="source", values="share",
-                                          aggfunc=lambda s: " / ".join(sorted(set(s))))
-            .reset_index())
+    wide = claims.pivot(index=keys, columns="source", values="share").reset_index()
     wide.columns.name = None
     return wide
 
@@ -528,8 +588,10 @@ class ArticleFilter:
     fact_types: tuple[str, ...] = ()
 
 
-def articles(db: DbPath, where: ArticleFilter = ArticleFilter()) -> pd.DataFrame:
-    """Articles matching a filter, newest first, with how many facts each states."""
+ARTICLE_PAGE_SIZE = 500
+
+
+def _article_clauses(where: ArticleFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
     _in_list("a.lang", where.langs, clauses, params)
@@ -540,27 +602,53 @@ def articles(db: DbPath, where: ArticleFilter = ArticleFilter()) -> pd.DataFrame
         clauses.append("a.published <= ?")
         params.append(where.end)
     if where.text_contains.strip():
-        clauses.append("(contains(lower(coalesce(a.title, '')), lower(?)) OR contains(lower(a.text), lower(?)))")
-        params += [where.text_contains.strip()] * 2
+        # a case-blind regular expression of the escaped term: several times faster than lower() on every text
+        clauses.append("(regexp_matches(coalesce(a.title, ''), ?) OR regexp_matches(a.text, ?))")
+        params += ["(?i)" + re.escape(where.text_contains.strip())] * 2
     if where.mentions:
-        clauses.append("""EXISTS (SELECT 1 FROM mentions m JOIN entities e USING (entity_id)
-                                  WHERE m.article_id = a.article_id AND e.name = ?)""")
+        clauses.append("""a.article_id IN (SELECT m.article_id FROM mentions m JOIN entities e USING (entity_id)
+                                           WHERE e.name = ?)""")
         params.append(where.mentions)
     if where.fact_types:
-        clauses.append("list_has_any(f.fact_types, ?::VARCHAR[])")
+        clauses.append("a.article_id IN (SELECT article_id FROM evidence WHERE fact_type IN (SELECT unnest(?)))")
         params.append(list(where.fact_types))
+    return " AND ".join(clauses), params
+
+
+def articles(db: DbPath, where: ArticleFilter = ArticleFilter(), *, limit: int = ARTICLE_PAGE_SIZE,
+             offset: int = 0) -> pd.DataFrame:
+    """One page of the articles matching a filter, newest first, with how many facts each states."""
+    clauses, params = _article_clauses(where)
     return read(db, f"""
-        WITH f AS (
+        WITH page AS (
+            SELECT a.article_id, a.published, a.title, a.lang, a.source_name, a.n_chars, a.url
+            FROM articles a
+            WHERE {clauses}
+            ORDER BY a.published DESC NULLS LAST, a.title, a.article_id
+            LIMIT {int(limit)} OFFSET {int(offset)}
+        ),
+        f AS (
             SELECT article_id, count(DISTINCT (fact_type, fact_id)) AS facts,
                    list(DISTINCT fact_type ORDER BY fact_type) AS fact_types
-            FROM evidence GROUP BY article_id
+            FROM evidence SEMI JOIN page USING (article_id)
+            GROUP BY article_id
         )
-        SELECT a.published, a.title, a.lang, a.source_name, coalesce(f.facts, 0) AS facts, f.fact_types,
-               a.n_chars, a.url, a.article_id
-        FROM articles a LEFT JOIN f USING (article_id)
-        WHERE {' AND '.join(clauses)}
-        ORDER BY a.published DESC NULLS LAST, a.title
+        SELECT p.published, p.title, p.lang, p.source_name, coalesce(f.facts, 0) AS facts, f.fact_types,
+               p.n_chars, p.url, p.article_id
+        FROM page p LEFT JOIN f USING (article_id)
+        ORDER BY p.published DESC NULLS LAST, p.title, p.article_id
     """, params, limit=EXPORT_ROW_LIMIT)
+
+
+def article_count(db: DbPath, where: ArticleFilter = ArticleFilter()) -> int:
+    """How many articles match a filter."""
+    clauses, params = _article_clauses(where)
+    return int(read(db, f"SELECT count(*) AS n FROM articles a WHERE {clauses}", params).iloc[0]["n"])
+
+
+def article_date_bounds(db: DbPath) -> pd.DataFrame:
+    """The first and last publication date of any article (one row, NULLs when there are none)."""
+    return read(db, "SELECT min(published) AS first, max(published) AS last FROM articles")
 
 
 def article(db: DbPath, article_id: str) -> pd.DataFrame:

@@ -22,10 +22,10 @@ def filters() -> queries.ArticleFilter:
                                  placeholder="e.g. Groq, 融资, HBM")
         langs = top[1].multiselect("Language", list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
                                    bind="query-params", placeholder="Any")
-        published = load(queries.articles)["published"].dropna()
+        bounds = load(queries.article_date_bounds).iloc[0]
         period = top[2].date_input("Published", value=(), key="published", bind="query-params", format="YYYY-MM-DD",
-                                   min_value=published.min() if len(published) else None,
-                                   max_value=published.max() if len(published) else None)
+                                   min_value=bounds["first"] if pd.notna(bounds["first"]) else None,
+                                   max_value=bounds["last"] if pd.notna(bounds["last"]) else None)
         bottom = st.columns([3, 3])
         organisations = load(queries.organisations)
         mentions = bottom[0].selectbox("Names the company", organisations["name"], index=None, key="mentions",
@@ -41,14 +41,21 @@ def filters() -> queries.ArticleFilter:
 
 def article_list(where: queries.ArticleFilter) -> None:
     """The matching articles; selecting one opens it in the reader (and puts it in the URL)."""
-    listing = load(queries.articles, where)
-    st.caption(f"{len(listing)} article(s) · select one to read it")
-    if listing.empty:
+    total = load(queries.article_count, where)
+    if total == 0:
         ui.empty_state("No articles match these filters.")
         return
+    pages = (total + queries.ARTICLE_PAGE_SIZE - 1) // queries.ARTICLE_PAGE_SIZE
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
+                                   key=f"article_page_{abs(hash(where))}"))
+    offset = (page - 1) * queries.ARTICLE_PAGE_SIZE
+    listing = load(queries.articles, where, offset=offset)
+    st.caption(f"{total} article(s); showing {offset + 1}–{offset + len(listing)} · select one to read it")
     # a new key per filter, so a selection never silently points at another article after the list changed
     event = st.dataframe(listing, hide_index=True, on_select="rerun", selection_mode="single-row",
-                         key=f"article_list_{abs(hash(where))}",
+                         key=f"article_list_{abs(hash(where))}_{page}",
                          column_order=["published", "title", "lang", "facts", "source_name"],
                          column_config={"published": ui.date_column("Published"),
                                         "title": st.column_config.TextColumn("Title", width="large"),

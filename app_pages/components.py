@@ -93,12 +93,13 @@ def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     return buffer.getvalue()
 
 
-def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """CSV and Excel downloads of a table."""
+def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], file_stem: str, key: str) -> None:
+    """CSV and Excel downloads of a table; a callable is only run (and the file built) when a button is clicked."""
+    rows: Callable[[], pd.DataFrame] = frame if callable(frame) else (lambda: frame)
     row = st.container(horizontal=True)
-    row.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"), f"{file_stem}.csv",
+    row.download_button("Download CSV", lambda: rows().to_csv(index=False).encode("utf-8"), f"{file_stem}.csv",
                          "text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
-    row.download_button("Download Excel", to_excel(frame, file_stem), f"{file_stem}.xlsx",
+    row.download_button("Download Excel", lambda: to_excel(rows(), file_stem), f"{file_stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/table:", on_click="ignore")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import duckdb
 import pandas as pd
@@ -18,6 +18,7 @@ from app_pages import links
 from entities.db import DatabaseBusy
 
 P = ParamSpec("P")
+R = TypeVar("R")
 DbVersion = tuple[int, int, int, int]
 BUSY_RETRY_DELAY_SECONDS = 2.0
 BUSY_MAX_RETRIES = 15
@@ -41,13 +42,12 @@ def database_version(path: Path) -> DbVersion:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_query(_query: Callable[..., pd.DataFrame], query_name: str, db: str, version: DbVersion,
-                  args: tuple[Any, ...], kwargs: dict[str, Any]) -> pd.DataFrame:
+def _cached_query(_query: Callable[..., Any], query_name: str, db: str, version: DbVersion,
+                  args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     return _query(db, *args, **kwargs)
 
 
-def load(query: Callable[Concatenate[queries.DbPath, P], pd.DataFrame], *args: P.args,
-         **kwargs: P.kwargs) -> pd.DataFrame:
+def load(query: Callable[Concatenate[queries.DbPath, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run a function of analytics.queries on the current database; cached until the database file changes."""
     path = database_path()
     name = f"{query.__module__}.{query.__qualname__}"

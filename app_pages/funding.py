@@ -11,7 +11,7 @@ import streamlit as st
 from analytics import figures, queries
 from app_pages import components as ui
 from app_pages import links
-from app_pages.data import load, require_data
+from app_pages.data import database_path, load, require_data
 
 
 def date_range(first: date, last: date) -> tuple[date | None, date | None]:
@@ -55,30 +55,33 @@ def filters() -> queries.RoundFilter:
         max_usd=max_musd * 1e6 if max_musd is not None else None)
 
 
-def summary(rounds: pd.DataFrame) -> None:
+def summary(where: queries.RoundFilter) -> None:
     """Rounds, capital and companies in the selection."""
-    raised = rounds[rounds["status"] != "in_talks"]
+    row = load(queries.funding_summary, where).iloc[0]
     columns = st.columns(4)
-    columns[0].metric("Rounds", len(rounds), border=True)
-    columns[1].metric("Capital (closed and reported)", figures.format_usd(raised["amount_usd"].sum(min_count=1)),
-                      border=True)
-    columns[2].metric("Companies", rounds["company"].nunique(), border=True)
-    columns[3].metric("Undisclosed amounts", int(rounds["amount_usd"].isna().sum()), border=True)
+    columns[0].metric("Rounds", int(row["rounds"]), border=True)
+    columns[1].metric("Capital (closed and reported)", figures.format_usd(row["capital_usd"]), border=True)
+    columns[2].metric("Companies", int(row["companies"]), border=True)
+    columns[3].metric("Undisclosed amounts", int(row["undisclosed"]), border=True)
 
 
-def charts(rounds: pd.DataFrame) -> None:
+def charts(where: queries.RoundFilter) -> None:
     """Capital by quarter and company type; the companies that raised most."""
     left, right = st.columns([3, 2])
     with left:
         st.markdown("**Capital by quarter and company type**")
-        st.plotly_chart(figures.capital_by_quarter_and_type(rounds), key="capital_by_quarter")
+        st.plotly_chart(figures.capital_by_quarter_and_type(load(queries.capital_by_quarter_and_type, where)),
+                        key="capital_by_quarter")
     with right:
         st.markdown("**Companies that raised most**")
-        st.plotly_chart(figures.top_companies_by_capital(rounds), key="top_companies")
+        st.plotly_chart(figures.top_companies_by_capital(load(queries.capital_by_company, where)), key="top_companies")
 
 
-def table(rounds: pd.DataFrame) -> None:
-    """Every matching round, linked to its company; CSV and Excel downloads."""
+def table(where: queries.RoundFilter, total: int) -> None:
+    """The newest matching rounds, linked to their company; CSV and Excel downloads of all of them."""
+    rounds = load(queries.funding_rounds, where)
+    if total > len(rounds):
+        st.caption(f"The {len(rounds)} newest of {total} rounds; the downloads hold all of them.")
     st.dataframe(ui.with_links(rounds, "company", links.company_url), hide_index=True, key="rounds_table",
                  column_order=["open", "event_date", "company", "company_type", "company_country", "round", "status",
                                "amount_usd", "valuation_usd", "lead_investors", "investors", "n_sources"],
@@ -89,7 +92,9 @@ def table(rounds: pd.DataFrame) -> None:
                                 "valuation_usd": ui.money_column("Valuation (USD)"),
                                 "lead_investors": ui.list_column("Led by"), "investors": ui.list_column("Investors"),
                                 "n_sources": "Sources"})
-    ui.download_buttons(rounds, "funding-rounds", key="rounds_download")
+    path = database_path()  # the download runs outside the page script: read the file directly
+    ui.download_buttons(lambda: queries.funding_rounds(path, where, limit=queries.EXPORT_ROW_LIMIT),
+                        "funding-rounds", key="rounds_download")
 
 
 st.title("Funding explorer")
@@ -97,10 +102,11 @@ require_data()
 if not ui.facet_options(load(queries.funding_facets), "status"):
     ui.empty_state("No funding rounds have been extracted yet.")
     st.stop()
-selection = load(queries.funding_rounds, filters())
-if selection.empty:
+where = filters()
+total = int(load(queries.funding_summary, where).iloc[0]["rounds"])
+if total == 0:
     ui.empty_state("No funding rounds match these filters; widen them to see more.")
     st.stop()
-summary(selection)
-charts(selection)
-table(selection)
+summary(where)
+charts(where)
+table(where, total)

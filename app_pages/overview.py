@@ -79,6 +79,8 @@ def latest_ingest() -> None:
     if facts.empty:
         ui.empty_state("The latest ingest brought no new facts.")
         return
+    if int(facts["total"].iloc[0]) > len(facts):
+        st.caption(f"The {len(facts)} facts of the newest articles, of {int(facts['total'].iloc[0])} in this run.")
     facts = facts.assign(fact_type=facts["fact_type"].map(ui.FACT_TYPE_LABELS).fillna(facts["fact_type"]))
     st.dataframe(
         ui.with_links(facts, "article_id", links.article_url), hide_index=True, key="latest_facts",

@@ -352,6 +352,7 @@ class Store:
         for kind, fact_id in touched:
             if not self._evidence_records(kind, fact_id):
                 self.conn.execute(f"DELETE FROM {TABLE[kind]} WHERE fact_id = ?", [fact_id])
+                self.conn.execute("DELETE FROM fact_disputes WHERE fact_type = ? AND fact_id = ?", [kind, fact_id])
                 if kind == "funding_rounds":
                     self.conn.execute("DELETE FROM round_investors WHERE fact_id = ?", [fact_id])
             else:
@@ -519,6 +520,7 @@ class Store:
         org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
         rows: list[dict[str, Any]] = []
         investors: list[tuple[int, int, str, bool]] = []
+        disputes: list[tuple[str, int, str, str, str]] = []
         # facts whose evidence is not in memory yet (the others were kept current as rows were staged)
         self._load_records(kind, [f for f in fact_ids if (kind, f) not in self._records])
         for fact_id in fact_ids:
@@ -526,6 +528,7 @@ class Store:
             if not records:
                 continue
             c = consensus([(self._curate(r), p) for r, p, _ in records])
+            disputes += dispute_rows(kind, fact_id, [(r, a) for r, _, a in records])
             row: dict[str, Any] = {"fact_id": fact_id, "n_sources": len({a for _, _, a in records})}
             if kind == "funding_rounds":
                 row.update(amount=c.get("amount"), amount_high=c.get("amount_high"), currency=c.get("currency"),
@@ -561,6 +564,11 @@ class Store:
             elif kind == "partnerships":
                 row.update(what=c.get("what"))
             rows.append(row)
+        if kind in DISPUTABLE_FIELDS:
+            self.conn.execute("DELETE FROM fact_disputes WHERE fact_type = ? AND fact_id IN (SELECT unnest(?))",
+                              [kind, fact_ids])
+            self._insert_frame("fact_disputes", pd.DataFrame(
+                disputes, columns=["fact_type", "fact_id", "field", "value", "article_id"]))
         if not rows:
             return
         self._flush_entities()
@@ -693,6 +701,61 @@ def product_entity_name(name: str, maker: str | None, all_names: list[str]) -> s
     if maker and all_names.count(name) > 1:
         return f"{name} ({maker})"
     return name
+
+
+# The fields on which two reports of one fact may disagree in a way an analyst should see.
+DISPUTABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "funding_rounds": ("amount", "valuation_usd", "date"),
+    "acquisitions": ("date", "amount_usd"),
+    "valuations": ("value_usd",),
+    "people": ("role",),
+}
+
+
+def disputed_fields(kind: str, records: list[dict[str, Any]]) -> list[str]:
+    """Fields whose stated values differ between the reports of one fact.
+
+    Dates that differ only in precision ("2024-08" and "2024-08-05") agree; amounts are compared within
+    one currency (a figure in won and its dollar conversion are not a dispute).
+    """
+    if len(records) < 2:
+        return []
+    out: list[str] = []
+    for name in DISPUTABLE_FIELDS.get(kind, ()):
+        if name == "date":
+            dates = [str(r["date"]) for r in records if r.get("date")]
+            months = {d[:7] for d in dates if len(d) >= 7}
+            if len({d[:4] for d in dates}) > 1 or len(months) > 1:
+                out.append(name)
+            continue
+        buckets: dict[str, set[Any]] = defaultdict(set)
+        for r in records:
+            if r.get(name) is not None:
+                bucket = (r.get("currency") or "") if name == "amount" else ""
+                buckets[bucket].add(float(r[name]) if isinstance(r[name], (int, float)) else r[name])
+        if any(len(values) > 1 for values in buckets.values()):
+            out.append(name)
+    return out
+
+
+def stated_value(record: dict[str, Any], name: str) -> str | None:
+    """A field's value as the article stated it, as text; amounts carry their currency ("640000000.0 USD")."""
+    value = record.get(name)
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else json.dumps(value)
+    return f"{text} {record.get('currency') or ''}" if name == "amount" else text
+
+
+def dispute_rows(kind: str, fact_id: int, records: list[tuple[dict[str, Any], str]]) -> list[tuple[str, int, str, str, str]]:
+    """Rows of fact_disputes for one fact: every stated value of each field its (record, article) reports disagree on."""
+    rows = []
+    for name in disputed_fields(kind, [r for r, _ in records]):
+        for record, article_id in records:
+            value = stated_value(record, name)
+            if value is not None:
+                rows.append((kind, fact_id, name, value, article_id))
+    return rows
 
 
 def consensus(records: list[tuple[dict[str, Any], date | None]]) -> dict[str, Any]:

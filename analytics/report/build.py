@@ -21,7 +21,7 @@ from analytics.sqlsafe import ensure_views, run_query, sandbox_connect
 Row = dict[str, Any]
 F = TypeVar("F", bound=Fact)
 
-REPORT_VIEWS = ("v_fact_sources", "v_valuation_moves")
+REPORT_VIEWS = ("v_fact_sources", "v_fact_first_seen", "v_valuation_moves")
 ROW_LIMIT = 100_000
 FIRST_SEEN = {"article": "first_published", "ingest": "first_ingested"}
 ARTICLE_DAY = {"article": "published", "ingest": "CAST(ingested_at AS DATE)"}
@@ -116,7 +116,7 @@ class _WeekQuery:
         """Rounds that count as capital raised (announced, not talks, with an amount), by week first seen."""
         start = min(self.week.year_start, self.week.previous().monday)
         sql = (f"SELECT r.fact_id, r.company, r.amount_usd, r.date, s.first_published, s.{self.seen} AS first_seen "
-               f"FROM v_funding_rounds r JOIN v_fact_sources s ON s.fact_type = 'funding_rounds' "
+               f"FROM v_funding_rounds r JOIN v_fact_first_seen s ON s.fact_type = 'funding_rounds' "
                f"AND s.fact_id = r.fact_id WHERE s.{self.seen} BETWEEN ? AND ? "
                f"AND r.status <> 'in_talks' AND r.amount_usd IS NOT NULL")
         by_week: dict[IsoWeek, list[Row]] = defaultdict(list)
@@ -135,7 +135,7 @@ class _WeekQuery:
                   "count(*) FILTER (WHERE d BETWEEN ? AND ?) AS year_to_date")
         articles = _rows(self.conn, f"SELECT {counts} FROM (SELECT {self.article_day} AS d FROM articles)", ranges)[0]
         per_type = {r.pop("fact_type"): r for r in _rows(
-            self.conn, f"SELECT fact_type, {counts} FROM (SELECT fact_type, {self.seen} AS d FROM v_fact_sources) "
+            self.conn, f"SELECT fact_type, {counts} FROM (SELECT fact_type, {self.seen} AS d FROM v_fact_first_seen) "
                        f"GROUP BY fact_type", ranges)}
         lines = [Headline("Articles", **articles),
                  Headline("Capital raised", _usd(capital, [self.week]), _usd(capital, [previous]),
@@ -148,7 +148,7 @@ class _WeekQuery:
     def _conflicts(self) -> dict[tuple[str, int], tuple[Conflict, ...]]:
         """Disputed fields of the facts first seen in the week, keyed by (fact type, fact id)."""
         sql = (f"SELECT c.fact_type, c.fact_id, c.field, c.value, c.articles FROM v_fact_conflicts c "
-               f"JOIN v_fact_sources s USING (fact_type, fact_id) WHERE s.{self.seen} BETWEEN ? AND ? "
+               f"JOIN v_fact_first_seen s USING (fact_type, fact_id) WHERE s.{self.seen} BETWEEN ? AND ? "
                f"ORDER BY c.fact_type, c.fact_id, c.field, c.sources DESC, c.value")
         values: dict[tuple[str, int], dict[str, list[ConflictValue]]] = defaultdict(lambda: defaultdict(list))
         for row in _rows(self.conn, sql, [self.week.monday, self.week.sunday]):

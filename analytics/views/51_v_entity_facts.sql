@@ -1,31 +1,12 @@
 -- Every fact each entity takes part in, in which role (company, investor, maker, acquirer...), and whether
--- its sources disagree (see v_fact_conflicts).
+-- its sources disagree (fact_disputes; the values are in v_fact_conflicts).
 CREATE OR REPLACE VIEW v_entity_facts AS
-WITH parts AS (
-    SELECT company_id AS entity_id, 'company' AS role, 'funding_rounds' AS fact_type, fact_id FROM funding_rounds
-    UNION ALL
-    SELECT investor_id, CASE WHEN is_lead THEN 'lead investor' ELSE 'investor' END, 'funding_rounds', fact_id
-    FROM round_investors
-    UNION ALL SELECT company_id, 'company', 'valuations', fact_id FROM valuations
-    UNION ALL SELECT company_id, 'company', 'funding_totals', fact_id FROM funding_totals
-    UNION ALL SELECT subject_id, 'subject', 'market_share_claims', fact_id FROM market_share_claims
-    UNION ALL
-    SELECT source_id, 'source', 'market_share_claims', fact_id FROM market_share_claims WHERE source_id IS NOT NULL
-    UNION ALL SELECT product_id, 'product', 'products', fact_id FROM products
-    UNION ALL SELECT maker_id, 'maker', 'products', fact_id FROM products WHERE maker_id IS NOT NULL
-    UNION ALL SELECT acquirer_id, 'acquirer', 'acquisitions', fact_id FROM acquisitions
-    UNION ALL SELECT target_id, 'target', 'acquisitions', fact_id FROM acquisitions
-    UNION ALL SELECT person_id, 'person', 'people', fact_id FROM roles
-    UNION ALL SELECT org_id, 'organisation', 'people', fact_id FROM roles WHERE org_id IS NOT NULL
-    UNION ALL SELECT a_id, 'partner', 'partnerships', fact_id FROM partnerships
-    UNION ALL SELECT b_id, 'partner', 'partnerships', fact_id FROM partnerships WHERE b_id <> a_id
-),
-disputed AS (
-    SELECT DISTINCT fact_type, fact_id FROM v_fact_conflicts
+WITH disputed AS (
+    SELECT DISTINCT fact_type, fact_id FROM fact_disputes
 )
 SELECT p.entity_id, e.name AS entity, p.role, p.fact_type, p.fact_id, l.label, l.event_date, l.date, l.n_sources,
        d.fact_id IS NOT NULL AS disputed
-FROM parts p
+FROM v_fact_parties p
 JOIN entities e ON e.entity_id = p.entity_id
 JOIN v_fact_labels l USING (fact_type, fact_id)
 LEFT JOIN disputed d USING (fact_type, fact_id);
