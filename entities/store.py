@@ -22,6 +22,17 @@ from entities.gazetteer import Gazetteer, load_gazetteer
 from entities.names import fold, has_cjk
 from ingest.language import chinese_script
 from ingest.parse.dates import date_start
+from entities.tallies import (
+    TALLY_COLUMNS,
+    Tally,
+    add_record,
+    best_values,
+    disputed,
+    merge,
+    reports,
+    tallies_from_rows,
+    tally_rows,
+)
 from ingest.records import FACT_KINDS, Extraction, Record, record_to_dict
 
 ROUND_DATE_WINDOW_DAYS = 120
@@ -64,9 +75,13 @@ class Store:
         self.conn = conn
         self.gaz = gazetteer or load_gazetteer()
         self._entity_cache: dict[tuple[str, str], int] = {}
-        # facts matched in memory: (kind, key) -> fact ids, and each fact's evidence records
+        self._absent: set[str] = set()  # names known not to be in the entities table
+        # facts matched in memory: (kind, key) -> fact ids; vote tallies of facts known in full, and the
+        # reports staged since the last flush (entities/tallies.py)
         self._index: dict[tuple[str, str], list[int]] = {}
-        self._records: dict[tuple[str, int], list[tuple[dict[str, Any], date | None, str]]] = {}
+        self._tallies: dict[tuple[str, int], Tally] = {}
+        self._deltas: dict[tuple[str, int], Tally] = {}
+        self._unsaved: set[tuple[str, int]] = set()  # tallies in memory that fact_votes does not hold at all
         # best-supported values of stored facts, read from their rows: enough to match new records against,
         # so a fact's evidence is only read when that fact changes
         self._values: dict[tuple[str, int], dict[str, Any]] = {}
@@ -95,7 +110,10 @@ class Store:
     def _forget(self) -> None:
         """Drop every cache: after a rollback they may hold rows that were never written."""
         self._entity_cache.clear()
-        self._records.clear()
+        self._absent.clear()
+        self._tallies.clear()
+        self._deltas.clear()
+        self._unsaved.clear()
         self._index.clear()
         self._values.clear()
         self._id_pools.clear()
@@ -180,7 +198,9 @@ class Store:
         key = (kind, name)
         if key in self._entity_cache:
             return self._entity_cache[key]
-        row = self._one("SELECT entity_id FROM entities WHERE kind = ? AND name = ?", [kind, name])
+        # names a prefetch did not find need no second look
+        row = None if name in self._absent else self._one(
+            "SELECT entity_id FROM entities WHERE kind = ? AND name = ?", [kind, name])
         if row:
             self._entity_cache[key] = int(row[0])
             return int(row[0])
@@ -288,11 +308,7 @@ class Store:
                     data = record_to_dict(record)
                     keys[kind].add(fact_key(kind, data))
                     names.update(v for k in NAME_FIELDS for v in _as_list(data.get(k)))
-        missing = [n for n in names if not any((k, n) in self._entity_cache for k in ("org", "person"))]
-        if missing:
-            rows = self.conn.execute("SELECT entity_id, kind, name FROM entities WHERE name IN (SELECT unnest(?))",
-                                     [missing]).fetchall()
-            self._entity_cache.update({(k, n): int(i) for i, k, n in rows})
+        self._prefetch_names(names)
         for kind, wanted in keys.items():
             todo = [k for k in wanted if (kind, k) not in self._index]
             if not todo:
@@ -300,6 +316,20 @@ class Store:
             for k in todo:
                 self._index[(kind, k)] = []
             self._load_facts(kind, f"{KEY_COLUMNS[kind]} IN (SELECT unnest(?))", [todo])
+        # kinds matched on their values: know the full tallies of every candidate, so a record is matched
+        # against what all earlier reports (this batch's too) say, whatever the batch size
+        for kind in MATCHED_ON_VALUES:
+            ids = [f for k in keys.get(kind, ()) for f in self._index.get((kind, k), [])]
+            self._load_tallies(kind, [f for f in ids if (kind, f) not in self._tallies])
+
+    def _prefetch_names(self, names: Iterable[str]) -> None:
+        """Load the entity ids of names not cached yet, in one query."""
+        missing = [n for n in names if n and not any((k, n) in self._entity_cache for k in ("org", "person"))]
+        if missing:
+            rows = self.conn.execute("SELECT entity_id, kind, name FROM entities WHERE name IN (SELECT unnest(?))",
+                                     [missing]).fetchall()
+            self._entity_cache.update({(k, n): int(i) for i, k, n in rows})
+            self._absent.update(set(missing) - {n for _, _, n in rows})
 
     def _stage_article(self, extraction: Extraction, source_key: str, run_id: int | None, version: str) -> None:
         article = extraction.article
@@ -347,10 +377,17 @@ class Store:
         if not keep_sources:
             self.conn.execute("DELETE FROM article_sources WHERE article_id = ?", [article_id])
         self.conn.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
-        self._records.clear()
+        self._tallies.clear()
+        self._unsaved.clear()
         self._index.clear()
+        remaining = {(k, int(f)): int(n) for k, f, n in self.conn.execute(
+            "SELECT e.fact_type, e.fact_id, count(*) FROM evidence e"
+            " SEMI JOIN (SELECT unnest(?) AS fact_type, unnest(?) AS fact_id) t USING (fact_type, fact_id)"
+            " GROUP BY ALL", [[k for k, _ in touched], [f for _, f in touched]]).fetchall()}
         for kind, fact_id in touched:
-            if not self._evidence_records(kind, fact_id):
+            # the tally lost a report: it is counted again from the remaining evidence at the next refresh
+            self.conn.execute("DELETE FROM fact_votes WHERE fact_type = ? AND fact_id = ?", [kind, fact_id])
+            if not remaining.get((kind, int(fact_id))):
                 self.conn.execute(f"DELETE FROM {TABLE[kind]} WHERE fact_id = ?", [fact_id])
                 self.conn.execute("DELETE FROM fact_disputes WHERE fact_type = ? AND fact_id = ?", [kind, fact_id])
                 if kind == "funding_rounds":
@@ -368,14 +405,19 @@ class Store:
         if fact_id is None:
             fact_id = self._next_id("fact_ids")
             self._index[(kind, fact_key(kind, data))].append(fact_id)
-            self._records[(kind, fact_id)] = []
+            self._tallies[(kind, fact_id)] = {}
+            self._unsaved.add((kind, fact_id))
             self._staged.facts[kind].append((fact_id, data))
         ev = record.evidence
         assert ev is not None
-        self._staged.evidence.append((self._next_id("evidence_ids"), kind, fact_id, ev.article_id, ev.sentence,
-                                      ev.start, ev.end, ev.extractor, json.dumps(data, default=str)))
-        if (kind, fact_id) in self._records:  # keep loaded evidence current for matching within the batch
-            self._records[(kind, fact_id)].append((data, published, ev.article_id))
+        evidence_id = self._next_id("evidence_ids")
+        stored = json.dumps(data, default=str)
+        self._staged.evidence.append((evidence_id, kind, fact_id, ev.article_id, ev.sentence,
+                                      ev.start, ev.end, ev.extractor, stored))
+        as_stored = json.loads(stored)  # count what evidence holds (dates as text), as a recount from it would
+        add_record(self._deltas.setdefault((kind, fact_id), {}), as_stored, published, evidence_id)
+        if (kind, fact_id) in self._tallies:  # keep known tallies current for matching within the batch
+            add_record(self._tallies[(kind, fact_id)], as_stored, published, evidence_id)
         self._staged.dirty.add((kind, fact_id))
         return is_new
 
@@ -407,42 +449,60 @@ class Store:
                 values["date"] = str(values["date"])
             self._values[(kind, fact_id)] = values
 
-    def _load_records(self, kind: str, fact_ids: list[int]) -> None:
-        """Read the evidence records of facts in one query."""
-        missing = [f for f in fact_ids if (kind, f) not in self._records]
-        if not missing:
-            return
-        for f in missing:
-            self._records[(kind, f)] = []
-        rows = self.conn.execute(
-            "SELECT e.fact_id, e.record, a.published, e.article_id FROM evidence e LEFT JOIN articles a USING (article_id)"
-            " WHERE e.fact_type = ? AND e.fact_id IN (SELECT unnest(?)) ORDER BY e.evidence_id", [kind, missing]).fetchall()
-        for fid, record, published, article_id in rows:
-            self._records[(kind, int(fid))].append((json.loads(record), published, article_id))
+    def _load_tallies(self, kind: str, fact_ids: list[int]) -> list[int]:
+        """Put the stored tallies of facts in memory; a fact without one (an older database, or a fact that
+        lost a report) is counted from its evidence and marked unsaved. Returns the facts so counted."""
+        if not fact_ids:
+            return []
+        stored = tallies_from_rows(self.conn.execute(
+            "SELECT fact_id, field, value, votes, latest, first_seen FROM fact_votes"
+            " WHERE fact_type = ? AND fact_id IN (SELECT unnest(?))", [kind, fact_ids]).fetchall())
+        recount = [f for f in fact_ids if f not in stored]
+        counted: dict[int, Tally] = {f: {} for f in recount}
+        if recount:
+            for fid, record, published, evidence_id in self.conn.execute(
+                    "SELECT e.fact_id, e.record, a.published, e.evidence_id FROM evidence e"
+                    " LEFT JOIN articles a USING (article_id) WHERE e.fact_type = ? AND e.fact_id IN (SELECT unnest(?))",
+                    [kind, recount]).fetchall():
+                add_record(counted[int(fid)], json.loads(record), published, int(evidence_id))
+        for f in fact_ids:
+            self._tallies[(kind, f)] = stored.get(f) or counted.get(f, {})
+        self._unsaved.update((kind, f) for f in recount)
+        return recount
 
-    def _evidence_records(self, kind: str, fact_id: int) -> list[tuple[dict[str, Any], date | None, str]]:
-        if (kind, fact_id) not in self._records:
-            self._load_records(kind, [fact_id])
-        return self._records[(kind, fact_id)]
+    def _full_tallies(self, kind: str, fact_ids: list[int]) -> dict[int, Tally]:
+        """Complete tallies of facts with this batch's reports, written to fact_votes (the changes only, or
+        the whole tally where none was stored)."""
+        late = [f for f in fact_ids if (kind, f) not in self._tallies]
+        # loaded only now, after this batch's evidence was written: a recount has the batch's reports already
+        recounted = set(self._load_tallies(kind, late))
+        for f in late:
+            if f not in recounted:
+                merge(self._tallies[(kind, f)], self._deltas.get((kind, f), {}))
+        rows: list[tuple[Any, ...]] = []
+        for f in fact_ids:
+            delta = self._deltas.pop((kind, f), {})
+            if (kind, f) in self._unsaved:
+                self._unsaved.discard((kind, f))
+                rows += tally_rows(kind, f, self._tallies[(kind, f)])
+            else:
+                rows += tally_rows(kind, f, delta)
+        self._insert_frame("fact_votes", pd.DataFrame(rows, columns=TALLY_COLUMNS),
+                           conflict="ON CONFLICT (fact_type, fact_id, field, value) DO UPDATE SET"
+                                    " votes = fact_votes.votes + excluded.votes,"
+                                    " latest = greatest(fact_votes.latest, excluded.latest),"
+                                    " first_seen = least(fact_votes.first_seen, excluded.first_seen)")
+        return {f: self._tallies[(kind, f)] for f in fact_ids}
 
     def _consensus(self, kind: str, fact_id: int) -> dict[str, Any]:
-        """Best-supported values: from the evidence when it is loaded (the fact changed), else from its row."""
-        if (kind, fact_id) not in self._records and (kind, fact_id) in self._values:
-            return self._values[(kind, fact_id)]
-        return consensus([(self._curate(r), p) for r, p, _ in self._evidence_records(kind, fact_id)])
+        """Best-supported values: from the tally when it is known (the fact changed), else from its row."""
+        tally = self._tallies.get((kind, fact_id))
+        if tally is None:
+            return self._values.get((kind, fact_id), {})
+        return best_values(tally, self._rename, NAME_FIELDS)
 
-    def _curate(self, record: dict[str, Any]) -> dict[str, Any]:
-        """A stored record with names renamed or merged by curation since it was written."""
-        if not self._curated:
-            return record
-        out = dict(record)
-        for key in NAME_FIELDS:
-            value = out.get(key)
-            if isinstance(value, str):
-                out[key] = self._curated.get(value, value)
-            elif isinstance(value, list):
-                out[key] = list(dict.fromkeys(self._curated.get(v, v) for v in value))
-        return out
+    def _rename(self, name: str) -> str:
+        return self._curated.get(name, name)
 
     # ------------------------------------------------------------ flushing staged rows
 
@@ -520,16 +580,20 @@ class Store:
         org = lambda name: self.entity_id(name, "org") if name else None  # noqa: E731
         rows: list[dict[str, Any]] = []
         investors: list[tuple[int, int, str, bool]] = []
-        disputes: list[tuple[str, int, str, str, str]] = []
-        # facts whose evidence is not in memory yet (the others were kept current as rows were staged)
-        self._load_records(kind, [f for f in fact_ids if (kind, f) not in self._records])
+        disputes: list[tuple[str, int, str]] = []
+        tallies = self._full_tallies(kind, fact_ids)
+        sources = dict(self.conn.execute(
+            "SELECT fact_id, count(DISTINCT article_id) FROM evidence WHERE fact_type = ? AND fact_id IN (SELECT unnest(?))"
+            " GROUP BY fact_id", [kind, fact_ids]).fetchall())
+        best = {f: best_values(t, self._rename, NAME_FIELDS) for f, t in tallies.items() if t and reports(t)}
+        self._prefetch_names({v for c in best.values() for k in NAME_FIELDS for v in _as_list(c.get(k))})
         for fact_id in fact_ids:
-            records = self._evidence_records(kind, fact_id)
-            if not records:
+            tally = tallies.get(fact_id)
+            if fact_id not in best or tally is None:
                 continue
-            c = consensus([(self._curate(r), p) for r, p, _ in records])
-            disputes += dispute_rows(kind, fact_id, [(r, a) for r, _, a in records])
-            row: dict[str, Any] = {"fact_id": fact_id, "n_sources": len({a for _, _, a in records})}
+            c = best[fact_id]
+            disputes += [(kind, fact_id, name) for name in disputed(tally, DISPUTABLE_FIELDS.get(kind, ()))]
+            row: dict[str, Any] = {"fact_id": fact_id, "n_sources": int(sources.get(fact_id, 0))}
             if kind == "funding_rounds":
                 row.update(amount=c.get("amount"), amount_high=c.get("amount_high"), currency=c.get("currency"),
                            amount_usd=c.get("amount_usd"), round=c.get("round"), date=c.get("date"),
@@ -565,10 +629,7 @@ class Store:
                 row.update(what=c.get("what"))
             rows.append(row)
         if kind in DISPUTABLE_FIELDS:
-            self.conn.execute("DELETE FROM fact_disputes WHERE fact_type = ? AND fact_id IN (SELECT unnest(?))",
-                              [kind, fact_ids])
-            self._insert_frame("fact_disputes", pd.DataFrame(
-                disputes, columns=["fact_type", "fact_id", "field", "value", "article_id"]))
+            self._write_disputes(kind, fact_ids, disputes)
         if not rows:
             return
         self._flush_entities()
@@ -583,6 +644,18 @@ class Store:
         if kind == "funding_rounds":
             self.conn.execute("DELETE FROM round_investors WHERE fact_id IN (SELECT unnest(?))", [fact_ids])
             self._insert_frame("round_investors", pd.DataFrame(investors, columns=["fact_id", "investor_id", "investor", "is_lead"]))
+
+    def _write_disputes(self, kind: str, fact_ids: list[int], disputes: list[tuple[str, int, str]]) -> None:
+        """Replace the disputed values of these facts: every report's value of each field they disagree on."""
+        self.conn.execute("DELETE FROM fact_disputes WHERE fact_type = ? AND fact_id IN (SELECT unnest(?))",
+                          [kind, fact_ids])
+        if not disputes:
+            return
+        self.conn.register("disputed_now", pd.DataFrame(disputes, columns=["fact_type", "fact_id", "field"]))
+        try:
+            self.conn.execute(f"INSERT INTO fact_disputes SELECT * FROM ({DISPUTE_VALUES_SQL}) WHERE value IS NOT NULL")
+        finally:
+            self.conn.unregister("disputed_now")
 
     # ------------------------------------------------------------ runs
 
@@ -634,6 +707,8 @@ VALUE_COLUMNS = {
     "funding_totals": ("amount", "currency"),
     "market_share_claims": ("market", "share_low", "share_high", "bound", "year", "period", "source"),
 }
+# kinds whose records are matched to stored facts by their values, not their key alone
+MATCHED_ON_VALUES = ("funding_rounds", "valuations", "market_share_claims", "funding_totals")
 KEY_COLUMNS = {
     "funding_rounds": "company",
     "valuations": "company",
@@ -712,83 +787,24 @@ DISPUTABLE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def disputed_fields(kind: str, records: list[dict[str, Any]]) -> list[str]:
-    """Fields whose stated values differ between the reports of one fact.
-
-    Dates that differ only in precision ("2024-08" and "2024-08-05") agree; amounts are compared within
-    one currency (a figure in won and its dollar conversion are not a dispute).
-    """
-    if len(records) < 2:
-        return []
-    out: list[str] = []
-    for name in DISPUTABLE_FIELDS.get(kind, ()):
-        if name == "date":
-            dates = [str(r["date"]) for r in records if r.get("date")]
-            months = {d[:7] for d in dates if len(d) >= 7}
-            if len({d[:4] for d in dates}) > 1 or len(months) > 1:
-                out.append(name)
-            continue
-        buckets: dict[str, set[Any]] = defaultdict(set)
-        for r in records:
-            if r.get(name) is not None:
-                bucket = (r.get("currency") or "") if name == "amount" else ""
-                buckets[bucket].add(float(r[name]) if isinstance(r[name], (int, float)) else r[name])
-        if any(len(values) > 1 for values in buckets.values()):
-            out.append(name)
-    return out
-
-
-def stated_value(record: dict[str, Any], name: str) -> str | None:
-    """A field's value as the article stated it, as text; amounts carry their currency ("640000000.0 USD")."""
-    value = record.get(name)
-    if value is None:
-        return None
-    text = value if isinstance(value, str) else json.dumps(value)
-    return f"{text} {record.get('currency') or ''}" if name == "amount" else text
-
-
-def dispute_rows(kind: str, fact_id: int, records: list[tuple[dict[str, Any], str]]) -> list[tuple[str, int, str, str, str]]:
-    """Rows of fact_disputes for one fact: every stated value of each field its (record, article) reports disagree on."""
-    rows = []
-    for name in disputed_fields(kind, [r for r, _ in records]):
-        for record, article_id in records:
-            value = stated_value(record, name)
-            if value is not None:
-                rows.append((kind, fact_id, name, value, article_id))
-    return rows
+# Each report's value of a disputed field, as text; amounts carry their currency ("640000000.0 USD").
+DISPUTE_VALUES_SQL = """
+    SELECT e.fact_type, e.fact_id, d.field,
+           CASE WHEN d.field = 'amount'
+                THEN json_extract_string(e.record, '$.amount') || ' '
+                     || coalesce(json_extract_string(e.record, '$.currency'), '')
+                ELSE json_extract_string(e.record, '$.' || d.field) END AS value,
+           e.article_id
+    FROM evidence e JOIN disputed_now d USING (fact_type, fact_id)"""
 
 
 def consensus(records: list[tuple[dict[str, Any], date | None]]) -> dict[str, Any]:
-    """Best-supported value of each field: most sources, then the most recent article."""
-    if not records:
-        return {}
-    fields = set().union(*(r.keys() for r, _ in records))
-    out: dict[str, Any] = {}
-    for name in fields:
-        if name in ("lead_investors", "investors"):
-            merged: list[str] = []
-            for r, _ in records:
-                for v in r.get(name) or []:
-                    if v not in merged:
-                        merged.append(v)
-            out[name] = merged
-            continue
-        votes: Counter[str] = Counter()
-        latest: dict[str, date] = {}
-        for r, published in records:
-            value = r.get(name)
-            if value is None:
-                continue
-            key = json.dumps(value, sort_keys=True)
-            votes[key] += 1
-            when = published or date.min
-            latest[key] = max(latest.get(key, date.min), when)
-        if votes:
-            best = max(votes, key=lambda k: (votes[k], latest[k]))
-            out[name] = json.loads(best)
-        else:
-            out[name] = None
-    return out
+    """Best-supported value of each field of a list of (record, article date): most sources, then the most
+    recent article, then the first seen; investor lists merge."""
+    tally: Tally = {}
+    for sequence, (record, published) in enumerate(records):
+        add_record(tally, record, published, sequence)
+    return best_values(tally)
 
 
 def _close(a: float | None, b: float | None, tol: float) -> bool:

@@ -25,7 +25,11 @@ from ingest.knowledge import affected, knowledge_fingerprint, record_gazetteer_v
 from ingest.records import FACT_KINDS, Article, Extraction
 from ingest.sources import SourceProblem, iter_source_files, read_source
 
-BATCH_SIZE = 64
+BATCH_SIZE = 64  # articles per worker task
+# Articles per write transaction. The writer's per-transaction work (reading the tallies, counts and
+# disputes of the facts it touched) grows with the database, so fewer, larger transactions keep ingest
+# near-linear; readers still get in between them every few seconds.
+WRITE_BATCH_SIZE = 512
 
 
 class IngestLocked(RuntimeError):
@@ -225,7 +229,7 @@ def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress:
             _run_dask(pending, db_path, summary, version, bar, on_article, scheduler, workers, shard_dir)
         else:
             batches = [pending[i:i + BATCH_SIZE] for i in range(0, len(pending), BATCH_SIZE)]
-            for results in _run_batches(batches, workers):
+            for results in _grouped(_run_batches(batches, workers), WRITE_BATCH_SIZE):
                 _write_batch(db_path, results, summary, version, bar, on_article)
         if bar is not None:
             bar.close()
@@ -239,6 +243,19 @@ def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress:
         finally:
             conn.close()
     return summary
+
+
+def _grouped(batches: Iterator[list[Extraction | tuple[Article, str]]],
+             size: int) -> Iterator[list[Extraction | tuple[Article, str]]]:
+    """Join extracted batches into groups of at least `size` results (the last one may be smaller)."""
+    group: list[Extraction | tuple[Article, str]] = []
+    for batch in batches:
+        group.extend(batch)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def _run_batches(batches: list[list[Article]], workers: int) -> Iterator[list[Extraction | tuple[Article, str]]]:

@@ -8,9 +8,18 @@ import duckdb
 import pytest
 
 from entities.db import migration_files
-from entities.store import Store, disputed_fields
+from entities.store import DISPUTABLE_FIELDS, Store
+from entities.tallies import Tally, add_record, disputed
 from ingest.records import Article, Evidence, Extraction, FundingRound
 from ingest.sources import article_id_for
+
+
+def disputed_fields(kind: str, records: list[dict[str, object]]) -> list[str]:
+    """The fields a fact's reports disagree on, counted as the writer counts them."""
+    tally: Tally = {}
+    for i, record in enumerate(records):
+        add_record(tally, record, None, i)
+    return disputed(tally, DISPUTABLE_FIELDS[kind])
 
 
 def test_dates_differing_in_precision_agree() -> None:
