@@ -207,3 +207,19 @@ def test_a_restated_valuation_is_not_a_round() -> None:
     text = "In May, xAI closed a $6 billion Series B at a post-money valuation of $24 billion, or $18 billion before the new money."
     assert [(r.company, r.amount_usd, r.valuation_usd) for r in found(text, "en", "funding_rounds")] == [
         ("xAI", 6e9, 24e9)]
+
+
+@pytest.mark.parametrize(("lang", "text", "person", "org"), [
+    ("zh", "地平线机器人由余凯于2015年创立，余凯现任公司创始人兼CEO。", "Yu Kai", "Horizon Robotics"),
+    ("zh", "壁仞科技由原商汤科技总裁张文于2019年创立。", "Zhang Wen", "Biren Technology"),
+    # an executive's company is the one in focus, not the employer named after "此前在"
+    ("zh", "沐曦成立于2020年，创始人兼CEO陈维良此前在AMD任职多年。沐曦已提交上市申请。", "Chen Weiliang", "MetaX"),
+    ("zh", "昆仑芯CEO为欧阳剑。", "Ouyang Jian", "Kunlunxin"),
+    ("en", "Groq was founded by Jonathan Ross and Douglas Wightman in 2016.", "Douglas Wightman", "Groq"),
+])
+def test_founders_and_executives(lang: str, text: str, person: str, org: str) -> None:
+    assert (person, org) in {(r.person, r.org) for r in found(text, lang, "people")}
+
+
+def test_an_institution_after_the_agent_marker_is_not_a_person() -> None:
+    assert found("SambaNova由史丹佛大学多位教授在2017年创立。", "zh", "people") == []

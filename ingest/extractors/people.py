@@ -62,10 +62,17 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
     if corefs:
         return focus(ctx, sent)
     # "Chief executive Lisa Su said…" in an AMD story: an executive with no organisation named runs the
-    # company the story is about (not so for analysts, partners, advisers)
-    if (role.value or "") in EXECUTIVE_ROLES and not [o for o in orgs if _gap(ctx, o, person) * scale <= ORG_ADJACENT]:
+    # company the story is about (not so for analysts, partners, advisers); "此前在AMD任职" names a past employer
+    current = [o for o in orgs if not _former(sent, o)]
+    if (role.value or "") in EXECUTIVE_ROLES and not [o for o in current if _gap(ctx, o, person) * scale <= ORG_ADJACENT]:
         return focus(ctx, sent)
     return None
+
+
+def _former(sent: Sentence, org: Item) -> bool:
+    """An organisation named right after "former" / "此前在" / "原": the person has left it."""
+    return any(c.end == org.start or (c.end < org.start and not sent.between(c.end, org.start).strip())
+               for c in sent.cues("FORMER"))
 
 
 def _punctuated(ctx: ArticleContext, a: Item, b: Item) -> bool:
@@ -88,9 +95,31 @@ def _joined_title(ctx: ArticleContext, role: Item, roles: list[Item]) -> str:
     return " and ".join(dict.fromkeys(names))
 
 
+def _founded_by(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, str, str]]:
+    """"Groq was founded by Jonathan Ross", "地平线由余凯于2015年创立": the people after the agent marker
+    founded the organisation the clause is about (the last one named before the marker)."""
+    out: list[tuple[Item, str, str]] = []
+    for marker in sent.cues("FOUNDED_BY"):
+        clause = sent.hard_clause_id(marker.start)
+        subjects = [o for o in sent.of("org") if o.end <= marker.start and sent.hard_clause_id(o.start) == clause
+                    and ctx.org_type(o.value) not in NON_PARTIES]
+        if not subjects:
+            continue
+        verbs = [v for v in sent.cues("FOUNDED_VERB") if v.start >= marker.end and sent.hard_clause_id(v.start) == clause]
+        people = [p for p in sent.of("person") if p.start >= marker.end and sent.hard_clause_id(p.start) == clause]
+        if not marker.text.strip().lower().endswith("by"):  # 由 …: the founders stand between marker and verb
+            if not verbs:
+                continue
+            people = [p for p in people if p.end <= verbs[0].start]
+        role = "co-founder" if any(w in (marker.text + "".join(v.text for v in verbs[:1])).lower()
+                                   for w in ("co-", "cofounded", "共同", "联合")) else "founder"
+        out += [(p, role, subjects[-1].value) for p in people[:3]]
+    return out
+
+
 def _founders(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, str, str]]:
     """"X co-founded Groq", "与…合作，共同创立了 Groq": people in the clause before a founding verb."""
-    out: list[tuple[Item, str, str]] = []
+    out: list[tuple[Item, str, str]] = _founded_by(ctx, sent)
     for verb in sent.cues("FOUNDED_VERB"):
         after = [o for o in sent.of("org") if o.start >= verb.end and (o.start - verb.end) * distance_scale(ctx) <= 12]
         if not after:

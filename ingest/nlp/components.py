@@ -521,6 +521,8 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                            r"(?P<name>[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){1,3})\s?[)）]")
         latin = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z][a-zA-Z]+){1,2})(?![A-Za-z])")
         han_name = re.compile(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff](?:(?![{stop_chars}])[\u4e00-\u9fff])?)")
+        org_words = tuple(normalize(s) for s in [*(lex.section("orgs", "suffixes") or []),
+                                                 *(lex.section("people", "not_before_name_end") or [])])
 
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -528,6 +530,10 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         orgs = list(doc.spans["org"]) + list(doc.spans["product"])
         found: list[Span] = []
         values = doc_values(doc)
+        cues = doc.user_data.get(CUES, [])
+        founded_by = [(s, e) for s, e, label in cues if label == "FOUNDED_BY"]
+        serve_starts = {s for s, _, label in cues if label == "SERVE_VERB"}
+        founded_starts = sorted(s for s, _, label in cues if label == "FOUNDED_VERB")
 
         def add(start: int, end: int, canonical: str) -> None:
             span = doc.char_span(start, end, label="person", alignment_mode="contract")
@@ -542,7 +548,10 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                 parts = name.split()
                 if any(p in stops for p in parts) or parts[-1].endswith("."):
                     continue
-                if _near_role(doc, roles, m.start("name"), m.end("name"), window=60) or _speaks(text, m.end("name")):
+                # "founded by Jonathan Ross", "Lisa Su, chief executive", "…, Ross said"
+                after_founded_by = any(e <= m.start("name") <= e + 1 for _, e in founded_by)
+                if after_founded_by or _near_role(doc, roles, m.start("name"), m.end("name"), window=60) \
+                        or _speaks(text, m.end("name")):
                     add(m.start("name"), m.end("name"), name)
         else:
             for m in gloss.finditer(text):
@@ -555,9 +564,22 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                     continue
                 if _near_role(doc, roles, m.start("name"), m.end("name"), window=25) or _speaks_zh(text, m.end()):
                     add(m.start("name"), m.end("name"), name)
+            for start, end in founded_by:
+                # "由余凯于2015年创立": the founder's name right after 由, a founding verb shortly after it
+                # (not "由史丹佛大学多位教授": a name followed by an organisation word is the organisation's)
+                m = han_name.match(text, end)
+                if m and any(m.end() <= s <= m.end() + 12 for s in founded_starts) and \
+                        not any(text.startswith(w, m.end()) for w in org_words):
+                    add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
+            for m in han_name.finditer(text):
+                # "，余凯现任公司创始人兼CEO": a name opening a clause right before a serve verb
+                prev = text[m.start() - 1] if m.start() else "，"
+                if m.end() in serve_starts and prev in "，。：:“\"、 \n；;":
+                    add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
             for role in roles:
-                # "首席执行官陈天石", "CEO陈天石" (not "乔纳森·罗斯": a transliterated foreign name)
-                m = han_name.match(text, role.end_char)
+                # "首席执行官陈天石", "CEO陈天石", "CEO为欧阳剑" (not "乔纳森·罗斯": a transliterated foreign name)
+                linked = re.match(r"(?:为|是|為)", text[role.end_char:role.end_char + 1])
+                m = han_name.match(text, role.end_char + (1 if linked else 0))
                 if m and not re.match(r"[\u4e00-\u9fff]{0,3}[·・]", text[m.start("name"):m.start("name") + 5]):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
             for m in re.finditer(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff]{{1,2}}?)(?:表示|称|说|指出|透露|认为|介绍|告诉)", text):
