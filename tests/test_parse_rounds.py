@@ -1,5 +1,7 @@
 """Round labels normalised across languages."""
 
+import re
+
 import pytest
 
 from ingest.parse.rounds import find_rounds
@@ -41,3 +43,13 @@ def test_patterns_that_need_han_characters_are_known() -> None:
     assert requires_cjk(re.compile(r"(?:银行)?(?:贷款|债务融资)"))
     assert not requires_cjk(re.compile(r"pre[- ]?ipo轮?", re.I))  # the 轮 is optional
     assert not requires_cjk(re.compile(r"公开发行|(?<![a-z])ipo(?![a-z])", re.I))  # one branch is Latin
+
+
+def test_lowercase_fast_path_reads_the_same_labels() -> None:
+    from ingest.lexicon import for_lowercase
+
+    text = "Cerebras closed a SERIES G-1 extension, after its Series F and a Pre-IPO round; 完成B+轮融资。"
+    assert [(r.label, r.text) for r in find_rounds(text)] == [
+        ("Series G1", "SERIES G-1 extension"), ("Series F", "Series F"), ("Pre-IPO", "Pre-IPO"), ("Series B+", "B+轮")]
+    assert for_lowercase(re.compile(r"\bSeries", re.I)) is None  # a capital letter: keep the original
+    assert for_lowercase(re.compile(r"\bseries\s\S", re.I)) is not None

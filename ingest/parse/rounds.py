@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.lexicon import CJK_CHAR, load_lexicon
+from ingest.lexicon import CJK_CHAR, load_lexicon, lowered_text
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,13 @@ def find_rounds(text: str, languages: tuple[str, ...] = ("en", "zh")) -> list[Ro
     found: list[RoundMention] = []
     taken: list[tuple[int, int]] = []
     has_cjk = CJK_CHAR.search(text) is not None
+    lowered = lowered_text(text)
     for lang in languages:
         for pattern in load_lexicon(lang).rounds:
             if pattern.needs_cjk and not has_cjk:
                 continue
-            for m in pattern.regex.finditer(text):
+            fast = lowered is not None and pattern.lowered is not None
+            for m in (pattern.lowered.finditer(lowered) if fast else pattern.regex.finditer(text)):  # type: ignore[union-attr]
                 start, end = m.span()
                 if start == end or any(s < end and start < e for s, e in taken):
                     continue
