@@ -24,7 +24,7 @@ from ingest.nlp.components import CUES, doc_text, doc_values
 from ingest.records import Article, Mention
 
 # Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with").
-KEEP_NESTED = frozenset({"FUND_TRIGGER", "INVEST_VERB", "PARTNER_LINK", "SERVE_VERB"})
+KEEP_NESTED = frozenset({"FUND_TRIGGER", "INVEST_VERB", "PARTNER_LINK", "PARTNER_DIRECT", "SERVE_VERB"})
 TOPIC_EXCLUDED = frozenset({"exchange", "government", "research_firm", "media", "university"})
 CLAUSE_BREAKS = re.compile(r"[,，;；:：]|\s—\s|\s-\s")
 HARD_BREAKS = re.compile(r"[;；。!?！？]")
@@ -222,9 +222,10 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
         if i.kind in ("org", "product", "person"):
             covered[i.start:i.end] = b"\x01" * (i.end - i.start)
     dates = [(i.start, i.end) for i in items if i.kind == "date"]
+    conjunctions = frozenset(w.lower() for w in lexicon.words("coref", "clause_conjunctions"))
     for start, end, label in doc.user_data.get(CUES, []):
         if label == "COREF_ORG_CLAUSE_START":
-            if not _opens_clause(text, start, sentence_of(start).start, dates):
+            if not _opens_clause(text, start, sentence_of(start).start, dates, conjunctions):
                 continue
             label = "COREF_ORG"
         # a cue word inside a name is part of that name ("金石投资", "Lux Capital")
@@ -250,14 +251,17 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
 _CLAUSE_BOUNDARY = "，,。；;：:、\"“”(（\n"
 
 
-def _opens_clause(text: str, start: int, sentence_start: int, dates: list[tuple[int, int]]) -> bool:
-    """True when only punctuation, or a date with at most one word around it ("In January it closed"),
-    comes between the previous clause boundary and `start`."""
+def _opens_clause(text: str, start: int, sentence_start: int, dates: list[tuple[int, int]],
+                  conjunctions: frozenset[str] = frozenset()) -> bool:
+    """True when only punctuation, a conjunction (", and it is working with"), or a date with at most one
+    word around it ("In January it closed") comes between the previous clause boundary and `start`."""
     before = text[max(0, start - 2):start].strip()
     if not before or before[-1] in _CLAUSE_BOUNDARY:
         return True
     left = max([text.rfind(ch, 0, start) + 1 for ch in _CLAUSE_BOUNDARY] + [sentence_start])
     prefix = text[left:start]
+    if prefix.strip().lower() in conjunctions:
+        return True
     spans = [(s, e) for s, e in dates if s >= left and e <= start]
     if not spans:
         return False

@@ -223,3 +223,14 @@ def test_founders_and_executives(lang: str, text: str, person: str, org: str) ->
 
 def test_an_institution_after_the_agent_marker_is_not_a_person() -> None:
     assert found("SambaNova由史丹佛大学多位教授在2017年创立。", "zh", "people") == []
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("OpenAI and AMD announced on Monday a multiyear agreement to deploy 6 gigawatts of AMD GPUs.", ("OpenAI", "AMD")),
+    ("Nebius Group has signed a five-year agreement to supply Microsoft with GPU capacity.", ("Nebius", "Microsoft")),
+    # "it" after "and" still opens its clause: the company in focus, not the foundry just named
+    ("Tenstorrent raised $700 million. Its earlier chips were built by GlobalFoundries, and it is working with TSMC.",
+     ("Tenstorrent", "TSMC")),
+])
+def test_partnerships(text: str, pair: tuple[str, str]) -> None:
+    assert [(r.a, r.b) for r in found(text, "en", "partnerships")] == [pair]

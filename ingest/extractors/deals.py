@@ -12,7 +12,7 @@ from ingest.lexicon import to_usd
 from ingest.records import Acquisition, Partnership, Record
 
 ACQ_NAME, ACQ_VERSION = "acquisitions", "1.1"
-PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.1"
+PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.2"
 PARTY_EXCLUDED = {"research_firm", "media", "government", "exchange", "university"}
 
 

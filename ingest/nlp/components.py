@@ -382,7 +382,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     descriptors = sorted({normalize(s) for s in lex.section("orgs", "descriptors")}, key=len, reverse=True)
     verbs = sorted({normalize(s) for s in lex.section("orgs", "subject_verbs")}, key=len, reverse=True)
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
-    short_suffixes = set(suffixes)
+    short_suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))  # longest first
     patterns: list[re.Pattern[str]] = []
     if language == "en":
         name_re = rf"{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,4}}"
@@ -437,13 +437,13 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     return annotate
 
 
-def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: set[str]) -> list[Span]:
+def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: tuple[str, ...]) -> list[Span]:
     """Later short mentions of a name: "Rain" after "Rain AI", "Xscape" after "Xscape Photonics", "知存" after "知存科技"."""
     text = doc_text(doc)
     heads: dict[str, Span] = {}
     for span in orgs:
         surface = span.text
-        for suffix in sorted(suffixes, key=len, reverse=True):
+        for suffix in suffixes:
             if surface.endswith(suffix) and len(surface) > len(suffix):
                 head = surface[: -len(suffix)].strip()
                 if has_cjk(head) and len(head) >= 3 or (not has_cjk(head) and len(head) >= 3 and head[:1].isupper()
