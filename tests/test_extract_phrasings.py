@@ -234,3 +234,17 @@ def test_an_institution_after_the_agent_marker_is_not_a_person() -> None:
 ])
 def test_partnerships(text: str, pair: tuple[str, str]) -> None:
     assert [(r.a, r.b) for r in found(text, "en", "partnerships")] == [pair]
+
+
+@pytest.mark.parametrize(("text", "company", "round_label", "leads"), [
+    # a valuation in the sentence does not hide a round stated without its amount
+    ("天数智芯於2025年1月完成新一輪融資，估值約120億元人民幣。", "Iluvatar CoreX", None, ()),
+    # "新" ends this investor's name; it is a filler only before a name
+    ("壁仞科技近日完成B轮融资，本轮融资由国投创新领投。", "Biren Technology", "Series B", ("国投创新",)),
+    # an English gloss between a new name and its verb
+    ("曦望（Sunrise）完成近10亿元A轮融资。", "曦望", "Series A", ()),
+])
+def test_chinese_rounds_without_amounts_or_with_glosses(text: str, company: str, round_label: str | None,
+                                                        leads: tuple[str, ...]) -> None:
+    [r] = found(text, "zh", "funding_rounds")
+    assert (r.company, r.round, r.lead_investors) == (company, round_label, leads)

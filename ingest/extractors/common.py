@@ -216,6 +216,7 @@ def strip_fillers(ctx: ArticleContext, text: str) -> str:
             return ""
         out = tail.sub("", head.sub("", out)).strip()
         return out.strip(" \t\n()（）\"“”'.,")
+    start_only = set(ctx.lexicon.words("lists", "fillers_start_only"))
     changed = True
     while changed and out:
         changed = False
@@ -226,7 +227,7 @@ def strip_fillers(ctx: ArticleContext, text: str) -> str:
                 out = out[len(word):].strip()
                 changed = True
                 break
-            if out.endswith(word) and len(out) > len(word) and word not in ("投资", "基金"):
+            if out.endswith(word) and len(out) > len(word) and word not in start_only:
                 out = out[: -len(word)].strip()
                 changed = True
                 break

@@ -254,7 +254,8 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
             completed = _completed_financing(sent)
             if labelled and sent.cues("FUND_TRIGGER") and not any(r in ("total", "raise") for r in roles.values()):
                 anchors = [labelled[0]]
-            elif completed is not None and not sent.of("money") and not recent_in(recent, sent):
+            elif completed is not None and not any(roles[id(m)] == "raise" for m in sent.of("money")) \
+                    and not recent_in(recent, sent):
                 anchors = [completed]
             elif lists and any(kind == "lead" for _, kind, _ in lists) and sent.cues("FUND_TRIGGER") and not recent_in(recent, sent):
                 anchors = [next(cue for cue, kind, _ in lists if kind == "lead")]

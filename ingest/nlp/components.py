@@ -408,7 +408,8 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
             # "知存科技", "鸿钧微电子", "国信资本": a 2-6 character head plus an organisation suffix
             re.compile(rf"{soft_lead}{time_words}?(?P<name>{han}{{2,6}}?(?:{alt(suffixes)}))(?![者人方]|{han}?(?:公司|科技|资本|基金))"),
             # "X宣布完成", "X完成...融资" at the start of a clause
-            re.compile(rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:{alt(verbs)})"),
+            # (an English gloss may sit between: "曦望（Sunrise）完成")
+            re.compile(rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:[（(][A-Za-z][^）)]{{0,30}}[）)])?(?:{alt(verbs)})"),
         ]
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
