@@ -316,11 +316,6 @@ class Store:
             for k in todo:
                 self._index[(kind, k)] = []
             self._load_facts(kind, f"{KEY_COLUMNS[kind]} IN (SELECT unnest(?))", [todo])
-        # kinds matched on their values: know the full tallies of every candidate, so a record is matched
-        # against what all earlier reports (this batch's too) say, whatever the batch size
-        for kind in MATCHED_ON_VALUES:
-            ids = [f for k in keys.get(kind, ()) for f in self._index.get((kind, k), [])]
-            self._load_tallies(kind, [f for f in ids if (kind, f) not in self._tallies])
 
     def _prefetch_names(self, names: Iterable[str]) -> None:
         """Load the entity ids of names not cached yet, in one query."""
@@ -454,9 +449,10 @@ class Store:
         lost a report) is counted from its evidence and marked unsaved. Returns the facts so counted."""
         if not fact_ids:
             return []
-        stored = tallies_from_rows(self.conn.execute(
-            "SELECT fact_id, field, value, votes, latest, first_seen FROM fact_votes"
-            " WHERE fact_type = ? AND fact_id IN (SELECT unnest(?))", [kind, fact_ids]).fetchall())
+        select = "SELECT fact_id, field, value, votes, latest, first_seen FROM fact_votes WHERE fact_type = ? AND "
+        stored = tallies_from_rows(self.conn.execute(select + "fact_id = ?", [kind, fact_ids[0]]).fetchall()
+                                   if len(fact_ids) == 1 else
+                                   self.conn.execute(select + "fact_id IN (SELECT unnest(?))", [kind, fact_ids]).fetchall())
         recount = [f for f in fact_ids if f not in stored]
         counted: dict[int, Tally] = {f: {} for f in recount}
         if recount:
@@ -495,11 +491,18 @@ class Store:
         return {f: self._tallies[(kind, f)] for f in fact_ids}
 
     def _consensus(self, kind: str, fact_id: int) -> dict[str, Any]:
-        """Best-supported values: from the tally when it is known (the fact changed), else from its row."""
-        tally = self._tallies.get((kind, fact_id))
-        if tally is None:
-            return self._values.get((kind, fact_id), {})
-        return best_values(tally, self._rename, NAME_FIELDS)
+        """Best-supported values, as all reports so far (this batch's included) have them.
+
+        A fact no report of this batch touched still shows them in its row; one that was touched is read
+        from its tally, loaded the first time it is needed, so matching never depends on the batch size.
+        """
+        key = (kind, fact_id)
+        if key not in self._tallies:
+            if key not in self._deltas:
+                return self._values.get(key, {})
+            self._load_tallies(kind, [fact_id])  # the stored tally, or a count of the stored evidence
+            merge(self._tallies[key], self._deltas[key])
+        return best_values(self._tallies[key], self._rename, NAME_FIELDS)
 
     def _rename(self, name: str) -> str:
         return self._curated.get(name, name)
@@ -707,8 +710,6 @@ VALUE_COLUMNS = {
     "funding_totals": ("amount", "currency"),
     "market_share_claims": ("market", "share_low", "share_high", "bound", "year", "period", "source"),
 }
-# kinds whose records are matched to stored facts by their values, not their key alone
-MATCHED_ON_VALUES = ("funding_rounds", "valuations", "market_share_claims", "funding_totals")
 KEY_COLUMNS = {
     "funding_rounds": "company",
     "valuations": "company",
