@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ingest.lexicon import load_lexicon
+from ingest.lexicon import load_lexicon, lowered_text
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
 
@@ -38,6 +38,8 @@ class _Grammar:
     relative: dict[str, tuple[str, int]]
     quarters: dict[str, int]
     year_words: dict[str, int]
+    # the case-blind patterns again, for lowercased text and without IGNORECASE (faster, same matches)
+    lowered: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=2)
@@ -54,12 +56,23 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         relative.update({str(k).lower(): (str(v[0]), int(v[1])) for k, v in lex.section("dates", "relative").items()})
         quarters.update({str(k).lower(): int(v) for k, v in lex.section("dates", "quarters").items()})
         year_words.update({str(k): int(v) for k, v in lex.section("dates", "year_words").items()})
+    patterns = _patterns(months, relative, weekdays, quarters, year_words, lowered=False)
+    lowered = dict(_patterns(months, relative, weekdays, quarters, year_words, lowered=True))
+    return _Grammar(tuple(patterns), months, weekdays, relative, quarters, year_words, lowered)
+
+
+def _patterns(months: dict[str, int], relative: dict[str, tuple[str, int]], weekdays: dict[str, int],
+              quarters: dict[str, int], year_words: dict[str, int], *,
+              lowered: bool) -> list[tuple[str, re.Pattern[str]]]:
+    """The date patterns in order; `lowered`: only the case-blind ones, rewritten for lowercased text."""
     month = _alt(list(months))
-    b = r"(?<![A-Za-z])"
-    e = r"(?![A-Za-z])"
+    letters = "a-z" if lowered else "A-Za-z"
+    b = rf"(?<![{letters}])"
+    e = rf"(?![{letters}])"
+    case = 0 if lowered else re.I
     yw = _alt(list(year_words)) if year_words else "(?!)"
     quarter = _alt(list(quarters)) if quarters else "(?!)"
-    patterns = [
+    patterns: list[tuple[str, re.Pattern[str]]] = [
         ("zh_ymd", re.compile(rf"(?P<y>{YEAR})\s?年\s?(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?[日号]")),
         ("zh_ym", re.compile(rf"(?P<y>{YEAR})\s?年\s?(?P<m>\d{{1,2}})\s?月")),
         ("zh_wm", re.compile(rf"(?P<yw>{yw})\s?(?P<m>\d{{1,2}})\s?月(?:份)?(?:\s?(?P<d>\d{{1,2}})\s?[日号])?")),
@@ -68,22 +81,26 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         ("zh_m", re.compile(rf"(?<![\d年.])(?P<m>\d{{1,2}})\s?月(?:份)?(?![\d])")),
         ("zh_y", re.compile(rf"(?P<y>{YEAR})\s?年")),
         ("iso", re.compile(rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d])")),
-        ("mdy", re.compile(rf"{b}(?P<mn>{month})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y>{YEAR}){e}", re.I)),
-        ("dmy", re.compile(rf"{b}(?P<d>\d{{1,2}})\s(?P<mn>{month})\.?,?\s(?P<y>{YEAR}){e}", re.I)),
-        ("my", re.compile(rf"{b}(?P<mn>{month})\.?,?\s(?:of\s)?(?P<y>{YEAR}){e}", re.I)),
-        ("quarter_y", re.compile(rf"{b}(?:the\s)?(?P<q>{quarter})(?:\sof)?\s(?P<y>{YEAR}){e}", re.I)),
-        ("y_quarter", re.compile(rf"{b}(?P<y>{YEAR})\s(?P<q>{quarter}){e}", re.I)),
-        ("this_month", re.compile(rf"{b}(?P<w>this|last|earlier this|late last|early last|next)\s(?P<mn>{month}){e}", re.I)),
-        ("md", re.compile(rf"{b}(?P<mn>{month})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d])", re.I)),
-        ("in_month", re.compile(rf"{b}(?:in|since|by|from|until|through|during|end of|early|late|mid-?)\s(?P<mn>{month}){e}(?!\s\d)", re.I)),
-        ("relative", _word_pattern(list(relative), b, e)),
-        ("weekday", _word_pattern(list(weekdays), rf"{b}(?:on\s)?", e, group="wd")),
+        ("mdy", re.compile(rf"{b}(?P<mn>{month})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y>{YEAR}){e}", case)),
+        ("dmy", re.compile(rf"{b}(?P<d>\d{{1,2}})\s(?P<mn>{month})\.?,?\s(?P<y>{YEAR}){e}", case)),
+        ("my", re.compile(rf"{b}(?P<mn>{month})\.?,?\s(?:of\s)?(?P<y>{YEAR}){e}", case)),
+        ("quarter_y", re.compile(rf"{b}(?:the\s)?(?P<q>{quarter})(?:\sof)?\s(?P<y>{YEAR}){e}", case)),
+        ("y_quarter", re.compile(rf"{b}(?P<y>{YEAR})\s(?P<q>{quarter}){e}", case)),
+        ("this_month", re.compile(rf"{b}(?P<w>this|last|earlier this|late last|early last|next)\s(?P<mn>{month}){e}", case)),
+        ("md", re.compile(rf"{b}(?P<mn>{month})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d])", case)),
+        ("in_month", re.compile(rf"{b}(?:in|since|by|from|until|through|during|end of|early|late|mid-?)\s(?P<mn>{month}){e}(?!\s\d)", case)),
+        ("relative", _word_pattern(list(relative), b, e, case=case)),
+        ("weekday", _word_pattern(list(weekdays), rf"{b}(?:on\s)?", e, group="wd", case=case)),
         ("year", re.compile(rf"(?<![\d.,$¥€£-])(?P<y>{YEAR})(?![\d%])")),
     ]
-    return _Grammar(tuple(patterns), months, weekdays, relative, quarters, year_words)
+    if lowered:
+        return [(kind, pattern) for kind, pattern in patterns if not pattern.flags & re.IGNORECASE
+                and kind in CASE_BLIND_KINDS]
+    return patterns
 
 
-def _word_pattern(words: list[str], before: str, after: str, group: str | None = None) -> re.Pattern[str]:
+def _word_pattern(words: list[str], before: str, after: str, group: str | None = None,
+                  case: int = re.I) -> re.Pattern[str]:
     """Latin words need word boundaries; Chinese words sit between other characters ("去年NVIDIA")."""
     latin = [w for w in words if w.isascii()]
     cjk = [w for w in words if not w.isascii()]
@@ -92,7 +109,7 @@ def _word_pattern(words: list[str], before: str, after: str, group: str | None =
         parts.append(rf"{before}{_named(_alt(latin), group)}{after}")
     if cjk:
         parts.append(_named(_alt(cjk), group, suffix="_zh"))
-    return re.compile("|".join(parts), re.I) if parts else re.compile(r"(?!)")
+    return re.compile("|".join(parts), case) if parts else re.compile(r"(?!)")
 
 
 def _named(pattern: str, group: str | None, suffix: str = "") -> str:
@@ -100,6 +117,8 @@ def _named(pattern: str, group: str | None, suffix: str = "") -> str:
 
 
 WORD_KINDS = frozenset({"this_month", "in_month", "relative", "weekday"})
+CASE_BLIND_KINDS = frozenset({"mdy", "dmy", "my", "quarter_y", "y_quarter", "this_month", "md", "in_month",
+                              "relative", "weekday"})
 
 
 def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh"), *,
@@ -112,10 +131,12 @@ def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", 
     g = _grammar(languages)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    lowered = lowered_text(text)
     for kind, pattern in g.patterns:
         if (not numeric and kind not in WORD_KINDS) or (numeric_only and kind in WORD_KINDS):
             continue
-        for m in pattern.finditer(text):
+        fast = g.lowered.get(kind) if lowered is not None else None
+        for m in (fast.finditer(lowered) if fast is not None and lowered is not None else pattern.finditer(text)):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):
                 continue
