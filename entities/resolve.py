@@ -26,6 +26,9 @@ DISTINGUISHING_WORDS = frozenset({
 _WORD = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]{2}")
 
 
+RESOLUTION_CACHE_SIZE = 50_000
+
+
 @dataclass(frozen=True)
 class Resolution:
     """The outcome of resolving one surface form."""
@@ -54,9 +57,19 @@ class Resolver:
                 self.loose.setdefault(loose_key(alias), entry.name)
         self._choices = [k for k in self.exact if len(k) >= 5 and not has_cjk(k)]
         self._prefixes = sorted((k for k in self.exact if len(k) >= 2), key=len, reverse=True)
+        self._seen: dict[str, Resolution] = {}  # names recur across articles: resolve each spelling once
 
     def resolve(self, surface: str) -> Resolution:
         """Resolve a surface form; unknown names come back cleaned, with known=False."""
+        found = self._seen.get(surface)
+        if found is None:
+            found = self._resolve(surface)
+            if len(self._seen) >= RESOLUTION_CACHE_SIZE:
+                self._seen.clear()
+            self._seen[surface] = found
+        return found
+
+    def _resolve(self, surface: str) -> Resolution:
         key = fold(surface)
         if not key:
             return Resolution(surface, surface, False, "new", 0.0)

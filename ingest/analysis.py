@@ -187,14 +187,7 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     starts = [s.start for s in sentences]
 
     def sentence_of(pos: int) -> Sentence:
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return sentences[lo]
+        return sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
 
     items: list[Item] = []
     for span in doc.spans.get("org", []):
