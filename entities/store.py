@@ -82,6 +82,7 @@ class Store:
         self._tallies: dict[tuple[str, int], Tally] = {}
         self._deltas: dict[tuple[str, int], Tally] = {}
         self._unsaved: set[tuple[str, int]] = set()  # tallies in memory that fact_votes does not hold at all
+        self._best: dict[tuple[str, int], tuple[Tally, int, dict[str, Any]]] = {}
         # best-supported values of stored facts, read from their rows: enough to match new records against,
         # so a fact's evidence is only read when that fact changes
         self._values: dict[tuple[str, int], dict[str, Any]] = {}
@@ -114,6 +115,7 @@ class Store:
         self._tallies.clear()
         self._deltas.clear()
         self._unsaved.clear()
+        self._best.clear()
         self._index.clear()
         self._values.clear()
         self._id_pools.clear()
@@ -374,6 +376,7 @@ class Store:
         self.conn.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
         self._tallies.clear()
         self._unsaved.clear()
+        self._best.clear()
         self._index.clear()
         remaining = {(k, int(f)): int(n) for k, f, n in self.conn.execute(
             "SELECT e.fact_type, e.fact_id, count(*) FROM evidence e"
@@ -500,9 +503,18 @@ class Store:
         if key not in self._tallies:
             if key not in self._deltas:
                 return self._values.get(key, {})
-            self._load_tallies(kind, [fact_id])  # the stored tally, or a count of the stored evidence
-            merge(self._tallies[key], self._deltas[key])
-        return best_values(self._tallies[key], self._rename, NAME_FIELDS)
+            # load every fact of this kind touched so far in one query: later matches will want them too
+            touched = [f for k, f in self._deltas if k == kind and (k, f) not in self._tallies]
+            self._load_tallies(kind, touched)  # the stored tallies, or counts of the stored evidence
+            for f in touched:
+                merge(self._tallies[(kind, f)], self._deltas[(kind, f)])
+        tally = self._tallies[key]
+        # a fact is matched against many records: recount its best values only when a report was added
+        cached = self._best.get(key)
+        if cached is None or cached[0] is not tally or cached[1] != reports(tally):
+            cached = (tally, reports(tally), best_values(tally, self._rename, NAME_FIELDS))
+            self._best[key] = cached
+        return cached[2]
 
     def _rename(self, name: str) -> str:
         return self._curated.get(name, name)

@@ -10,11 +10,12 @@ import fcntl
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from entities.db import connect
@@ -30,6 +31,7 @@ BATCH_SIZE = 64  # articles per worker task
 # disputes of the facts it touched) grows with the database, so fewer, larger transactions keep ingest
 # near-linear; readers still get in between them every few seconds.
 WRITE_BATCH_SIZE = 512
+IN_FLIGHT_PER_WORKER = 4
 
 
 class IngestLocked(RuntimeError):
@@ -263,8 +265,17 @@ def _run_batches(batches: list[list[Article]], workers: int) -> Iterator[list[Ex
         for batch in batches:
             yield _extract_batch(batch)
         return
+    # a bounded window of batches in flight: workers never run far ahead of the writer, so finished
+    # results do not pile up in memory when writing is the slower side
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_batch, batches)
+        todo = iter(batches)
+        window = deque(pool.submit(_extract_batch, batch) for batch in islice(todo, workers * IN_FLIGHT_PER_WORKER))
+        while window:
+            done = window.popleft().result()
+            following = next(todo, None)
+            if following is not None:
+                window.append(pool.submit(_extract_batch, following))
+            yield done
 
 
 def _run_dask(pending: list[Article], db_path: Path, summary: IngestSummary, version: str, bar: object,
