@@ -92,8 +92,13 @@ class Sentence:
         by_kind = self._by_kind()
         if len(labels) == 1:
             return list(by_kind.get(("cue", labels[0]), ()))
-        found = [i for label in labels for i in by_kind.get(("cue", label), ())]
-        return sorted(found, key=lambda i: (i.start, -i.end))
+        merged = self.__dict__.setdefault("_cue_cache", {})
+        found = merged.get(labels)
+        if found is None:
+            found = sorted((i for label in labels for i in by_kind.get(("cue", label), ())),
+                           key=lambda i: (i.start, -i.end))
+            merged[labels] = found
+        return list(found)
 
     def has_cue(self, *labels: str) -> bool:
         """True when a cue with one of `labels` occurs."""

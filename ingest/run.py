@@ -7,6 +7,7 @@ dashboard and `accelkb sql` can read between them; a lock file keeps a second in
 from __future__ import annotations
 
 import fcntl
+import multiprocessing
 import os
 import sys
 import time
@@ -267,7 +268,9 @@ def _run_batches(batches: list[list[Article]], workers: int) -> Iterator[list[Ex
         return
     # a bounded window of batches in flight: workers never run far ahead of the writer, so finished
     # results do not pile up in memory when writing is the slower side
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # workers start from a fresh server process, not as copies of this one (which may hold every article
+    # read so far): their memory is their own pipeline and the batch at hand
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
         todo = iter(batches)
         window = deque(pool.submit(_extract_batch, batch) for batch in islice(todo, workers * IN_FLIGHT_PER_WORKER))
         while window:
