@@ -46,10 +46,12 @@ def bench_extraction(n: int) -> dict[str, float]:
     arts = list(generate(n, seed=11))
     texts = [a.text for a in arts]
     blank = {"en": spacy.blank("en"), "zh": spacy.blank("zh")}
-    started = time.perf_counter()
-    for a in arts:
-        blank[a.lang].tokenizer(a.text)
-    t_blank = time.perf_counter() - started
+    t_blank = float("inf")
+    for _ in range(3):  # the cheap reference is the noisier one: keep its best of three
+        started = time.perf_counter()
+        for a in arts:
+            blank[a.lang].tokenizer(a.text)
+        t_blank = min(t_blank, time.perf_counter() - started)
     records = [Article(article_id=article_id_for(a.text), text=a.text, title=a.title, published=a.published,
                        lang=a.lang, source_path="bench", key=a.key) for a in arts]
     extract_article(records[0])  # build pipelines outside the timing

@@ -58,6 +58,8 @@ _SENTENCE_OPENERS = {"The", "In", "It", "Its", "This", "That", "These", "He", "S
                      "And", "On", "At", "For", "Last", "Earlier", "Meanwhile", "However", "Since", "After", "Before",
                      "According", "While", "As", "Other", "Its", "Analysts", "Shares", "Investors"}
 _CLOSERS = {"”", "」", "』", ")", "）", "\"", "'", "’"}
+# the last character of every token after which a sentence may start (see the rules below)
+_MAY_END = frozenset(".!?”\"」-") | frozenset(e[-1] for e in _ZH_ENDERS)
 
 
 @Language.factory("accelkb_sentences", assigns=["token.is_sent_start"])
@@ -76,6 +78,8 @@ def make_sentences(nlp: Language, name: str) -> Any:
                 starts[i, 0] = 1
                 continue
             prev = words[i - 1]
+            if prev[-1:] not in _MAY_END and not prev.isspace():
+                continue  # most tokens: nothing before them can end a sentence
             word = words[i]
             start = False
             if "\n" in prev and not prev.strip():
