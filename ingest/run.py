@@ -33,6 +33,9 @@ BATCH_SIZE = 64  # articles per worker task
 # near-linear; readers still get in between them every few seconds.
 WRITE_BATCH_SIZE = 512
 IN_FLIGHT_PER_WORKER = 4
+# DuckDB's own cache for the writer: the batch writes scan large tables, and an unbounded cache (80% of RAM by
+# default) would hold most of the database in memory by the end of a big run
+WRITER_MEMORY_LIMIT = "768MB"
 
 
 class IngestLocked(RuntimeError):
@@ -329,6 +332,7 @@ def _write_batch(db_path: Path, results: list[Extraction | tuple[Article, str]],
     if not items:
         return
     conn = connect(db_path, retry_seconds=30, prepare=False)
+    conn.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
     try:
         store = Store(conn)
         try:
