@@ -9,7 +9,7 @@ transaction, so an article's facts land together or not at all.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,8 +20,6 @@ import pandas as pd
 
 from entities.gazetteer import Gazetteer, load_gazetteer
 from entities.names import fold, has_cjk
-from ingest.language import chinese_script
-from ingest.parse.dates import date_start
 from entities.tallies import (
     TALLY_COLUMNS,
     Tally,
@@ -33,6 +31,8 @@ from entities.tallies import (
     tallies_from_rows,
     tally_rows,
 )
+from ingest.language import chinese_script
+from ingest.parse.dates import date_start
 from ingest.records import FACT_KINDS, Extraction, Record, record_to_dict
 
 ROUND_DATE_WINDOW_DAYS = 120

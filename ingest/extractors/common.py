@@ -154,9 +154,9 @@ _HARD_STOP_RE = re.compile("[" + re.escape("".join(sorted(HARD_STOPS))) + "]")
 
 def _stops(ctx: ArticleContext, sent: Sentence) -> list[tuple[int, int, Item | None]]:
     """Where a list region may end in this sentence (items, barrier words, hard stops), computed once."""
-    cache = sent.__dict__.setdefault("_stop_cache", {})
-    if "stops" in cache:
-        return cache["stops"]
+    cached = sent.__dict__.get("_stops")
+    if cached is not None:
+        return cached
     orgs = sent.of("org")
     stops: list[tuple[int, int, Item | None]] = []
     for item in sent.items:
@@ -169,7 +169,7 @@ def _stops(ctx: ArticleContext, sent: Sentence) -> list[tuple[int, int, Item | N
         if not any(o.start <= s < o.end for o in orgs):
             stops.append((s, e, None))
     stops += [(sent.start + m.start(), sent.start + m.end(), None) for m in _HARD_STOP_RE.finditer(sent.text)]
-    cache["stops"] = stops
+    sent.__dict__["_stops"] = stops
     return stops
 
 
@@ -218,30 +218,31 @@ def _chunks(segments: list[_Segment]) -> list[list[_Segment]]:
     return chunks
 
 
-def _filler_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Pattern[str], list[str]]:
-    """Compiled once per language: fillers at the start and at the end of a Latin name, and the word list."""
+def _filler_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Pattern[str], list[str], frozenset[str]]:
+    """Compiled once per language: fillers at the start and at the end of a Latin name, the word list, and
+    the fillers that only ever come before a name."""
     key = ("fillers", ctx.lexicon.language)
     if key not in _FILLER_CACHE:
         words = _word_set(ctx, "lists", "fillers")
         alt = "|".join(re.escape(w) for w in words)
-        _FILLER_CACHE[key] = (re.compile(rf"^(?:(?:{alt})(?:\s+|$))+", re.I), re.compile(rf"(?:\s(?:{alt}))+$", re.I), words)
+        _FILLER_CACHE[key] = (re.compile(rf"^(?:(?:{alt})(?:\s+|$))+", re.I), re.compile(rf"(?:\s(?:{alt}))+$", re.I),
+                              words, frozenset(ctx.lexicon.words("lists", "fillers_start_only")))
     return _FILLER_CACHE[key]
 
 
-_FILLER_CACHE: dict[tuple[str, str], tuple[re.Pattern[str], re.Pattern[str], list[str]]] = {}
+_FILLER_CACHE: dict[tuple[str, str], tuple[re.Pattern[str], re.Pattern[str], list[str], frozenset[str]]] = {}
 _GLOSS = re.compile(r"[(（][^)）]*(?:[)）]|$)")
 
 
 def strip_fillers(ctx: ArticleContext, text: str) -> str:
     """Drop list filler words ("existing investors", "原股东", "等") from both ends of a name."""
-    head, tail, words = _filler_patterns(ctx)
+    head, tail, words, start_only = _filler_patterns(ctx)
     out = _GLOSS.sub(" ", text).strip(" \t\n()（）\"“”'")
     if ctx.lexicon.language == "en" and not has_cjk(out):
         if out.lower() in words:
             return ""
         out = tail.sub("", head.sub("", out)).strip()
         return out.strip(" \t\n()（）\"“”'.,")
-    start_only = set(ctx.lexicon.words("lists", "fillers_start_only"))
     changed = True
     while changed and out:
         changed = False
@@ -343,9 +344,7 @@ def focus(ctx: ArticleContext, sent: Sentence | None = None) -> str | None:
         for s in ctx.sentences:
             opener = sentence_opener(ctx, s)
             # a company named once, in passing, does not become what "the company" means
-            if opener is not None and named[opener.value] >= 2 and \
-                    ((not opener.known and not ctx.is_investor(opener.value))
-                     or ctx.org_type(opener.value) in FOCUS_TYPES):
+            if opener is not None and named[opener.value] >= 2 and can_be_focus(ctx, opener):
                 current = opener.value
             elif opener is None:
                 current = opening_reference(ctx, s) or current
@@ -393,8 +392,9 @@ def described_org(ctx: ArticleContext, reference: Item) -> str | None:
     """The organisation a reference by kind ("the startup", "该初创公司") means: the latest one the text
     introduced as that kind before the reference. None for generic kinds ("the company")."""
     head = _kind_key(ctx, reference.text)
-    generic = {_kind_key(ctx, w) for w in ctx.lexicon.words("coref", "generic_heads")}
-    if not head or head in generic:
+    if "generic_kinds" not in ctx.shared:
+        ctx.shared["generic_kinds"] = {_kind_key(ctx, w) for w in ctx.lexicon.words("coref", "generic_heads")}
+    if not head or head in ctx.shared["generic_kinds"]:
         return None
     for start, name, key in reversed(_descriptions(ctx)):
         if start < reference.start and key.endswith(head):
@@ -408,6 +408,12 @@ def opening_reference(ctx: ArticleContext, sent: Sentence) -> str | None:
     if not refs or re.sub(r"[\s\W]", "", ctx.text[sent.start:refs[0].start]):
         return None
     return described_org(ctx, refs[0])
+
+
+def can_be_focus(ctx: ArticleContext, org: Item) -> bool:
+    """Whether an organisation opening a sentence can become what "the company" means: a kind that raises
+    money, or a name nobody listed that does not read as an investor's."""
+    return (not org.known and not ctx.is_investor(org.value)) or ctx.org_type(org.value) in FOCUS_TYPES
 
 
 def set_focus(ctx: ArticleContext, name: str | None) -> None:

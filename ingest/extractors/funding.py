@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import (
-    FOCUS_TYPES,
     OrgRef,
+    can_be_focus,
     focus,
     sentence_opener,
     distance_scale,
@@ -225,8 +225,7 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
     recent: list[_Event] = []
     for sent in ctx.sentences:
         opener = sentence_opener(ctx, sent)
-        if opener is not None and ((not opener.known and not ctx.is_investor(opener.value))
-                                   or ctx.org_type(opener.value) in FOCUS_TYPES):
+        if opener is not None and can_be_focus(ctx, opener):
             set_focus(ctx, opener.value)
         elif opener is None:
             set_focus(ctx, opening_reference(ctx, sent))
