@@ -24,6 +24,14 @@ def ingest_cmd(folder: Path, db: Path) -> list[str]:
     return [sys.executable, "-m", "accelkb.cli", "ingest", str(folder), "--db", str(db), "--no-progress"]
 
 
+def reporting_ingest_cmd(folder: Path, db: Path) -> list[str]:
+    """The same ingest through the library, printing a line for each article as soon as it is stored."""
+    code = ("import sys; from pathlib import Path; from ingest.run import ingest_paths; "
+            "ingest_paths([sys.argv[1]], Path(sys.argv[2]), progress=False, "
+            "on_article=lambda path, status: print(status, flush=True))")
+    return [sys.executable, "-c", code, str(folder), str(db)]
+
+
 def evidence_per_article(db: Path) -> dict[str, int]:
     conn = connect(db)
     try:
@@ -47,10 +55,15 @@ def test_sigkill_then_rerun(tmp_path: Path) -> None:
     assert clean["articles"] == 1000
 
     crash_db = tmp_path / "crash.duckdb"
-    proc = subprocess.Popen(ingest_cmd(corpus, crash_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    time.sleep(random.uniform(0.3, 0.8) * clean_seconds)
+    proc = subprocess.Popen(reporting_ingest_cmd(corpus, crash_db), stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    # the first line comes once the first write batch has committed; the kill then lands somewhere in the
+    # extraction or the writing of the next batch
+    assert proc.stdout is not None
+    assert proc.stdout.readline(), "the run ended before storing anything"
+    time.sleep(random.uniform(0.0, 0.2) * clean_seconds)
     os.killpg(proc.pid, signal.SIGKILL)
+    proc.stdout.close()
     proc.wait(timeout=30)
 
     partial = evidence_per_article(crash_db)  # reopening replays the write-ahead log
