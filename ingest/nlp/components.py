@@ -21,11 +21,12 @@ from spacy.util import filter_spans
 
 from entities.gazetteer import load_gazetteer
 from entities.names import has_cjk
-from ingest.lexicon import load_lexicon
+from ingest.lexicon import load_lexicon, lowered_text
 from ingest.parse.amounts import find_amounts
 from ingest.parse.dates import find_dates
 from ingest.parse.percents import find_percents
 from ingest.parse.rounds import find_rounds
+from ingest.prefilter import TextScreen
 from ingest.textnorm import normalize
 
 VALUES = "accelkb.values"
@@ -347,8 +348,11 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         found: list[tuple[str, Any]] = []
         # round labels and date words over the whole text; the number grammars only on sentences with a
         # number in them (most sentences of a story have none)
-        found += [("round", r) for r in find_rounds(text)]
-        found += [("date", d) for d in find_dates(text, published, (language,), numeric=False)]
+        # the whole-text scans share one screen (each sentence scanned below gets its own: a short text
+        # rules out more patterns)
+        screen = TextScreen(text, lowered_text(text))
+        found += [("round", r) for r in find_rounds(text, screen=screen)]
+        found += [("date", d) for d in find_dates(text, published, (language,), numeric=False, screen=screen)]
         for sent in doc.sents:
             offset = sent.start_char
             chunk = text[offset:sent.end_char]

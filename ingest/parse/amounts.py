@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ingest.lexicon import Lexicon, load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value, parse_number
+from ingest.prefilter import TextScreen
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,10 @@ def find_amounts(text: str, languages: tuple[str, ...] = ("en", "zh")) -> list[A
     g = _grammar(languages)
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
+    screen = TextScreen(text)
     for pattern in (g.between, g.prefixed, g.suffixed):
+        if not screen.allows(pattern):
+            continue
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             # trim spaces the optional groups may have swallowed at the edges

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ingest.lexicon import load_lexicon, lowered_text
+from ingest.prefilter import TextScreen
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
 
@@ -122,18 +123,22 @@ CASE_BLIND_KINDS = frozenset({"mdy", "dmy", "my", "quarter_y", "y_quarter", "thi
 
 
 def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh"), *,
-               numeric: bool = True, numeric_only: bool = False) -> list[DateMention]:
+               numeric: bool = True, numeric_only: bool = False, screen: TextScreen | None = None) -> list[DateMention]:
     """Return dates in `text`, resolved against `ref` (the article date) where they are relative.
 
     `numeric=False` runs only the word patterns ("last year", "周一"); `numeric_only=True` only the
     patterns with digits ("April 2021", "2021年4月"); by default both, with longer matches first.
+    `screen`: of the text `text` is part of, when the caller scans it piece by piece.
     """
     g = _grammar(languages)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     lowered = lowered_text(text)
+    screen = screen or TextScreen(text, lowered)
     for kind, pattern in g.patterns:
         if (not numeric and kind not in WORD_KINDS) or (numeric_only and kind in WORD_KINDS):
+            continue
+        if not screen.allows(pattern):
             continue
         fast = g.lowered.get(kind) if lowered is not None else None
         for m in (fast.finditer(lowered) if fast is not None and lowered is not None else pattern.finditer(text)):

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ingest.lexicon import load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value
+from ingest.prefilter import TextScreen
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,10 @@ def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh")) -> list[
     g = _grammar(languages)
     found: list[Percent] = []
     taken: list[tuple[int, int]] = []
+    screen = TextScreen(text)
     for index, pattern in enumerate(g.patterns):
+        if not screen.allows(pattern):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.lexicon import CJK_CHAR, load_lexicon, lowered_text
+from ingest.prefilter import TextScreen
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,17 @@ def _fill(label: str, groups: tuple[str | None, ...]) -> str:
     return label.replace("{L}", f"{letter}{digit}{plus}")
 
 
-def find_rounds(text: str, languages: tuple[str, ...] = ("en", "zh")) -> list[RoundMention]:
+def find_rounds(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
+                screen: TextScreen | None = None) -> list[RoundMention]:
     """Return round labels in `text`, left to right, without overlaps (earlier patterns win)."""
     found: list[RoundMention] = []
     taken: list[tuple[int, int]] = []
     has_cjk = CJK_CHAR.search(text) is not None
     lowered = lowered_text(text)
+    screen = screen or TextScreen(text, lowered)
     for lang in languages:
         for pattern in load_lexicon(lang).rounds:
-            if pattern.needs_cjk and not has_cjk:
+            if pattern.needs_cjk and not has_cjk or not screen.allows(pattern.regex):
                 continue
             fast = lowered is not None and pattern.lowered is not None
             for m in (pattern.lowered.finditer(lowered) if fast else pattern.regex.finditer(text)):  # type: ignore[union-attr]
