@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from entities.gazetteer import load_gazetteer
 from entities.names import has_cjk
 from ingest.lexicon import load_lexicon, lowered_text
+from ingest.nlp.anchored import AnchoredPattern
 from ingest.parse.amounts import find_amounts
 from ingest.parse.dates import find_dates
 from ingest.parse.percents import find_percents
@@ -391,18 +392,20 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     verbs = sorted({normalize(s) for s in lex.section("orgs", "subject_verbs")}, key=len, reverse=True)
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
     short_suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))  # longest first
-    patterns: list[re.Pattern[str]] = []
+    patterns: list[re.Pattern[str] | AnchoredPattern] = []
     if language == "en":
         name_re = rf"{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,4}}"
         patterns = [
             # "Xscape Photonics", "Light Street Capital", "Type One Ventures"
             re.compile(rf"(?<![\w-])(?P<name>{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,3}}\s(?:{alt(suffixes)}))(?![\w-])"),
             # "chipmaker Etched", "startup Positron AI"
-            re.compile(rf"(?i:\b(?:{alt(descriptors)}))\s(?:called\s|named\s)?(?P<name>{name_re})"),
+            AnchoredPattern.build(rf"\b(?:{alt(d.lower() for d in descriptors)})",
+                                  rf"\s(?:called\s|named\s)?(?P<name>{name_re})", case_blind_anchor=True),
             # "Etched, a startup", "Recogni, an AI chip startup"
             re.compile(rf"(?P<name>{name_re}),\s(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?(?i:(?:{alt(descriptors)}))\b"),
             # sentence-initial "Recogni raised", "Ayar Labs today announced"
-            re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=--))(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s(?:today\s|on\s\w+\s|has\s|have\s)?(?:{alt(verbs)})\b", re.M),
+            AnchoredPattern.build(r"[.!?]\s|\n|--", rf"(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s"
+                                  rf"(?:today\s|on\s\w+\s|has\s|have\s)?(?:{alt(verbs)})\b", at_text_start=True),
         ]
     else:
         han = r"[\u4e00-\u9fff]"
@@ -423,8 +426,10 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
         text = doc_text(doc)
         known = list(doc.spans["org"]) + list(doc.spans["product"])
         found: list[Span] = []
+        lowered = lowered_text(text)
         for pattern in patterns:
-            for m in pattern.finditer(text):
+            matches = pattern.finditer(text, lowered) if isinstance(pattern, AnchoredPattern) else pattern.finditer(text)
+            for m in matches:
                 start, end = m.span("name")
                 surface = text[start:end].strip()
                 if not _plausible_org(surface, language):

@@ -1,0 +1,53 @@
+"""A regex run only where a cheap anchor regex says a match could start.
+
+Python's regex engine tries a pattern at every position of the text. When a pattern begins with a
+case-blind word list ("chipmaker", "startup", ...) or a lookbehind for a sentence start, it is far cheaper
+to find those places with a simple scan (case-blind words: case-sensitively, in the lowercased text) and
+try the rest of the pattern only there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AnchoredPattern:
+    """`body` tried where `anchor` matches (at the anchor's end), and at the text start if `at_text_start`."""
+
+    anchor: re.Pattern[str]
+    body: re.Pattern[str]
+    at_text_start: bool = False
+    lowered_anchor: re.Pattern[str] | None = None  # `anchor` without IGNORECASE, for lowercased text
+
+    @classmethod
+    def build(cls, anchor: str, body: str, *, case_blind_anchor: bool = False, at_text_start: bool = False,
+              flags: int = 0) -> AnchoredPattern:
+        """Compile an anchor (lowercase words if `case_blind_anchor`) and the body that follows it."""
+        if case_blind_anchor:
+            return cls(re.compile(anchor, re.IGNORECASE), re.compile(body, flags), at_text_start, re.compile(anchor))
+        return cls(re.compile(anchor), re.compile(body, flags), at_text_start)
+
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches of `body`, left to right, like `re.finditer` (`lowered`: `text.lower()`
+        when at hand and of the same length)."""
+        if self.lowered_anchor is not None and lowered is not None and len(lowered) == len(text):
+            anchors = self.lowered_anchor.finditer(lowered)
+        else:
+            anchors = self.anchor.finditer(text)
+        last_end = 0
+        if self.at_text_start:
+            first = self.body.match(text, 0)
+            if first is not None:
+                last_end = first.end()
+                yield first
+        for anchor in anchors:
+            pos = anchor.end()
+            if pos < last_end:
+                continue
+            m = self.body.match(text, pos)
+            if m is not None:
+                last_end = max(m.end(), pos + 1)
+                yield m
