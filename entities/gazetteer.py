@@ -85,7 +85,14 @@ class Gazetteer:
 
     def products_of(self, name: str) -> list[ProductEntry]:
         """Product entries with this canonical name (one per maker)."""
-        return [p for p in self.products if p.name == name]
+        cached = self.__dict__.get("_products_by_name")
+        # rebuilt whenever the product list was replaced or grew (loading appends, curation replaces it)
+        if cached is None or cached[0] is not self.products or cached[1] != len(self.products):
+            index: dict[str, list[ProductEntry]] = {}
+            for product in self.products:
+                index.setdefault(product.name, []).append(product)
+            cached = self.__dict__["_products_by_name"] = (self.products, len(self.products), index)
+        return list(cached[2].get(name, ()))
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:

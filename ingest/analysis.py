@@ -53,6 +53,7 @@ def _investor_suffixes() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=65536)
 def investor_name(name: str) -> bool:
     """True when a name ends like an investor's ("Primary Venture Partners", "国信资本")."""
     folded = name.strip()
@@ -73,37 +74,47 @@ class Sentence:
     text: str
     items: list[Item] = field(default_factory=list)
 
-    def _by_kind(self) -> dict[tuple[str, str], list[Item]]:
-        cache = self.__dict__.get("_kind_cache")
-        if cache is None:
-            cache = {}
-            for item in self.items:
-                cache.setdefault((item.kind, ""), []).append(item)
-                cache.setdefault((item.kind, item.label), []).append(item)
-            self.__dict__["_kind_cache"] = cache
-        return cache
+    # indexes built on first use (items are complete by then); plain fields, because these lookups are
+    # the hottest calls of every extractor
+    _kinds: dict[tuple[str, str], list[Item]] | None = field(default=None, repr=False, compare=False)
+    _merged_cues: dict[tuple[str, ...], list[Item]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _index(self) -> dict[tuple[str, str], list[Item]]:
+        kinds: dict[tuple[str, str], list[Item]] = {}
+        for item in self.items:
+            by_kind = kinds.get((item.kind, ""))
+            if by_kind is None:
+                by_kind = kinds[(item.kind, "")] = []
+            by_kind.append(item)
+            by_label = kinds.get((item.kind, item.label))
+            if by_label is None:
+                by_label = kinds[(item.kind, item.label)] = []
+            by_label.append(item)
+        self._kinds = kinds
+        return kinds
 
     def of(self, kind: str, label: str | None = None) -> list[Item]:
         """Items of one kind (and label)."""
-        return list(self._by_kind().get((kind, label or ""), ()))
+        kinds = self._kinds if self._kinds is not None else self._index()
+        found = kinds.get((kind, label or ""))
+        return list(found) if found else []
 
     def cues(self, *labels: str) -> list[Item]:
         """Cue items carrying any of `labels`, in text order."""
-        by_kind = self._by_kind()
+        kinds = self._kinds if self._kinds is not None else self._index()
         if len(labels) == 1:
-            return list(by_kind.get(("cue", labels[0]), ()))
-        merged = self.__dict__.setdefault("_cue_cache", {})
-        found = merged.get(labels)
-        if found is None:
-            found = sorted((i for label in labels for i in by_kind.get(("cue", label), ())),
-                           key=lambda i: (i.start, -i.end))
-            merged[labels] = found
-        return list(found)
+            found = kinds.get(("cue", labels[0]))
+            return list(found) if found else []
+        merged = self._merged_cues.get(labels)
+        if merged is None:
+            merged = self._merged_cues[labels] = sorted(
+                (i for label in labels for i in kinds.get(("cue", label), ())), key=lambda i: (i.start, -i.end))
+        return list(merged)
 
     def has_cue(self, *labels: str) -> bool:
         """True when a cue with one of `labels` occurs."""
-        by_kind = self._by_kind()
-        return any(("cue", label) in by_kind for label in labels)
+        kinds = self._kinds if self._kinds is not None else self._index()
+        return any(("cue", label) in kinds for label in labels)
 
     def _breaks(self, pattern: re.Pattern[str]) -> list[int]:
         key = id(pattern)
