@@ -248,3 +248,44 @@ def test_chinese_rounds_without_amounts_or_with_glosses(text: str, company: str,
                                                         leads: tuple[str, ...]) -> None:
     [r] = found(text, "zh", "funding_rounds")
     assert (r.company, r.round, r.lead_investors) == (company, round_label, leads)
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a name right before a job title and a person's name is that person's employer, even when unlisted
+    ("en", "Backers include Vercel chief executive Guillermo Rauch and Figma co-founder Dylan Field.",
+     {("Guillermo Rauch", "CEO", "Vercel"), ("Dylan Field", "co-founder", "Figma")}),
+    # "hired X ... as ROLE": the role is held at the organisation that hired
+    ("en", "Groq hired Stuart Pann, who spent years at Intel, as chief operating officer.",
+     {("Stuart Pann", "COO", "Groq")}),
+    ("zh", "英特尔任命陈立武为首席执行官。", {("Chen Liwu", "CEO", "Intel")}),
+    # a title after "former" is one the person held before
+    ("en", "Tenstorrent is led by Jim Keller, a former president of Tesla.",
+     {("Jim Keller", "former president", "Tesla")}),
+])
+def test_roles_with_their_organisation(lang: str, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= {(r.person, r.role, r.org) for r in found(text, lang, "people")}
+
+
+def test_the_same_year_takes_the_year_stated_before() -> None:
+    text = "昆仑芯于2021年完成拆分。同年，公司完成首轮融资，由CPE源峰领投，估值约130亿元人民币。"
+    [r] = found(text, "zh", "funding_rounds")
+    assert r.date == "2021"
+    # converted at that year's rate, not the article's
+    assert r.valuation_usd == pytest.approx(130e8 * 0.1550, rel=1e-3)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a possessive stands for "its share", and "to" makes the figure a level, not a change
+    ("Analysts expect SK Hynix's share of HBM to climb to 55% next year as buyers switch, while Samsung's "
+     "falls to 35% and Micron's to 10%.", {("SK Hynix", 0.55), ("Samsung", 0.35), ("Micron", 0.10)}),
+    # "and Samsung 17%, down from 41%": gapped holder; the figure after "from" is the same holder's earlier share
+    ("Micron took 21% of HBM shipments in the quarter and Samsung 17%, down from 41% a year earlier.",
+     {("Micron", 0.21), ("Samsung", 0.17), ("Samsung", 0.41)}),
+])
+def test_elliptical_share_claims(text: str, expected: set[tuple[str, float]]) -> None:
+    assert {(r.subject, r.share_low) for r in found(text, "en", "market_share_claims")} == expected
+
+
+def test_a_change_in_percent_is_still_not_a_share() -> None:
+    assert found("Its data-center revenue rose 126% and its market share grew 5% this year.", "en",
+                 "market_share_claims") == []

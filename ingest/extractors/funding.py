@@ -27,7 +27,7 @@ from ingest.parse.dates import date_start
 from ingest.records import FundingRound, FundingTotal, Record, Valuation
 
 NAME = "funding"
-VERSION = "1.4"
+VERSION = "1.5"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
 FUNDING_CUES = ("FUND_TRIGGER", "INVEST_VERB", "LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE",
@@ -258,6 +258,10 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
                 anchors = [completed]
             elif lists and any(kind == "lead" for _, kind, _ in lists) and sent.cues("FUND_TRIGGER") and not recent_in(recent, sent):
                 anchors = [next(cue for cue, kind, _ in lists if kind == "lead")]
+        if not anchors and not any(roles[id(m)] == "raise" for m in sent.of("money")):
+            listing = _dated_listing(sent, labelled)
+            if listing is not None:
+                anchors = [listing]
         sent_events: list[_Event] = []
         for anchor in anchors:
             ev = _Event(anchor=anchor, sentence=sent, amount=anchor if anchor.kind == "money" else None)
@@ -299,15 +303,15 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
             if company is None:
                 continue
             amount = money.value
-            year = ctx.published.year if ctx.published else None
-            usd = to_usd(amount.value, amount.currency, year)
             when = normalize_date(event_date(ctx, sent, money, default_to_published=False))
+            usd = to_usd(amount.value, amount.currency, _year_of(ctx, when))
             evidence = make_evidence(ctx, sent, FULL_NAME)
             if role == "valuation":
                 owner_event = _event_for_valuation(company, sent, money, sent_events, recent)
                 if owner_event is not None and owner_event.valuation is None:
-                    owner_event.valuation = usd
                     when = when or owner_event.date
+                    usd = to_usd(amount.value, amount.currency, _year_of(ctx, when))
+                    owner_event.valuation = usd
                 out.append(Valuation(company=company, value_usd=usd, value=amount.value, currency=amount.currency,
                                      date=when or (ctx.published.isoformat() if ctx.published and sent.index < 6 else None),
                                      bound=amount.qualifier if amount.qualifier in ("lower", "upper") else None,
@@ -399,6 +403,22 @@ def _completed_financing(sent: Sentence) -> Item | None:
     return None
 
 
+def _dated_listing(sent: Sentence, labelled: list[Item]) -> Item | None:
+    """"2020年7月在科创板上市", "filed for an IPO on Monday": a dated listing or filing is an IPO event,
+    amount or not (undated mentions, "after peers listed on the STAR Market", are background)."""
+    for mention in labelled:
+        if mention.value.label != "IPO":
+            continue
+        clause = sent.hard_clause_id(mention.start)
+        near = [c for c in sent.cues("LISTING") if sent.hard_clause_id(c.start) == clause and gap(c, mention) <= 40]
+        inside = any(mention.start <= c.start and c.end <= mention.end for c in sent.cues("LISTING"))
+        dated = any(d.value is not None and d.value.value and sent.clause_id(d.start) == sent.clause_id(mention.start)
+                    for d in sent.of("date"))
+        if (near or inside) and dated:
+            return mention
+    return None
+
+
 def recent_in(recent: list[_Event], sent: Sentence) -> bool:
     """True when the latest events are close enough to take investors named in `sent`."""
     return bool(recent) and sent.index - recent[-1].sentence.index <= 3
@@ -423,14 +443,17 @@ def _event_for_valuation(company: str, sent: Sentence, money: Item, sent_events:
     return pool[-1] if pool else None
 
 
+def _year_of(ctx: ArticleContext, when: str | None) -> int | None:
+    """The year whose exchange rate converts an amount: the fact's own year, else the article's."""
+    start = date_start(when)
+    if start:
+        return start.year
+    return ctx.published.year if ctx.published else None
+
+
 def _round_record(ctx: ArticleContext, ev: _Event) -> FundingRound:
     amount = ev.amount.value if ev.amount else None
-    year = None
-    start = date_start(ev.date)
-    if start:
-        year = start.year
-    elif ctx.published:
-        year = ctx.published.year
+    year = _year_of(ctx, ev.date)
     leads = _unique(r.name for r in ev.leads)
     investors = _unique([*leads, *(r.name for r in ev.others)])
     return FundingRound(

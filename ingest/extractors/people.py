@@ -11,7 +11,7 @@ from ingest.extractors.registry import extractor
 from ingest.records import Record, Role
 
 NAME = "people"
-VERSION = "1.2"
+VERSION = "1.3"
 FULL_NAME = f"{NAME}@{VERSION}"
 ADJACENT = 14  # characters (scaled): a role word this close to a name describes that person
 ORG_ADJACENT = 14
@@ -131,6 +131,39 @@ def _founders(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, str, str]
     return out
 
 
+_AS_BEFORE_ROLE = re.compile(r"(?:\bas|为|為|担任|擔任|出任)\s*$", re.IGNORECASE)
+
+
+def _hired_as(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, Item, str]]:
+    """"Etched hired Mark Ross, a former Cypress executive, as chief architect", "英特尔任命陈立武为首席执行官":
+    the role after "as" / 为 is held at the organisation that hired, named before the verb (else the one
+    the story is about)."""
+    out: list[tuple[Item, Item, str]] = []
+    scale = distance_scale(ctx)
+    for verb in sent.cues("HIRE_VERB"):
+        clause = sent.hard_clause_id(verb.start)
+        person = next((p for p in sent.of("person") if p.start >= verb.end and (p.start - verb.end) * scale <= 12), None)
+        if person is None:
+            continue
+        role = next((r for r in sent.of("role") if r.start >= person.end and sent.hard_clause_id(r.start) == clause
+                     and _AS_BEFORE_ROLE.search(ctx.text[max(0, r.start - 8):r.start])), None)
+        if role is None:
+            continue
+        hirers = [o for o in sent.of("org") if o.end <= verb.start and sent.hard_clause_id(o.start) == clause
+                  and ctx.org_type(o.value) not in NON_PARTIES]
+        org = hirers[-1].value if hirers else focus(ctx, sent)
+        if org:
+            out.append((person, role, org))
+    return out
+
+
+def _former_title(ctx: ArticleContext, sent: Sentence, role: Item, title: str) -> str:
+    """"a former chief technology officer of Cypress": the title the person held before."""
+    if any(c.end <= role.start and not ctx.text[c.end:role.start].strip() for c in sent.cues("FORMER")):
+        return f"former {title}"
+    return title
+
+
 @extractor(NAME, version=VERSION, needs=("person", "role", "org"), emits=(Role,), order=60)
 def extract_people(ctx: ArticleContext) -> list[Record]:
     """A person, the role they hold and the organisation they hold it at."""
@@ -147,9 +180,13 @@ def extract_people(ctx: ArticleContext) -> list[Record]:
     for sent in ctx.sentences:
         for person, role, org in _founders(ctx, sent):
             emit(person, role, org, sent)
+        hired = _hired_as(ctx, sent)
+        for person, role, org in hired:
+            emit(person, _joined_title(ctx, role, sent.of("role")), org, sent)
+        hired_roles = {id(role) for _, role, _ in hired}
         for person in sent.of("person"):
-            roles = _adjacent_roles(ctx, sent, person)
+            roles = [r for r in _adjacent_roles(ctx, sent, person) if id(r) not in hired_roles]
             for role in roles:
-                title = _joined_title(ctx, role, roles)
+                title = _former_title(ctx, sent, role, _joined_title(ctx, role, roles))
                 emit(person, title, _org_of_role(ctx, sent, person, role), sent)
     return out

@@ -11,7 +11,7 @@ from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
 
 NAME = "market_shares"
-VERSION = "1.3"
+VERSION = "1.4"
 FULL_NAME = f"{NAME}@{VERSION}"
 SHARE_REACH = 80  # characters (scaled) between a share word and the percentage
 NOT_REACH = 14
@@ -51,7 +51,9 @@ def _subject_items(ctx: ArticleContext, sent: Sentence, pct: Item, excluded: set
 def _product_subject(sent: Sentence, pct: Item) -> bool:
     """"Blackwell accounts for 70%", "HBM's revenue share": the share belongs to a product, not a company."""
     clause = sent.clause_id(pct.start)
-    products = [p for p in sent.of("product") if p.end <= pct.start and sent.clause_id(p.start) == clause]
+    # "SK Hynix's share of HBM": a product after "of" is the market, not the holder
+    products = [p for p in sent.of("product") if p.end <= pct.start and sent.clause_id(p.start) == clause
+                and not re.search(r"\bof\s*$", sent.between(sent.start, p.start))]
     orgs = [o for o in sent.of("org") if o.end <= pct.start and sent.clause_id(o.start) == clause]
     return bool(products) and (not orgs or products[-1].start > orgs[-1].start)
 
@@ -141,11 +143,21 @@ def _part_of_an_organisation(sent: Sentence, pct: Item) -> bool:
     return False
 
 
+# "while Samsung's slips to 38% and Micron's to 9%": a possessive standing for "its share"
+_ELLIPTIC_HOLDER = re.compile(r"\w['’]s(?:\s+\w+)?\s+(?:to|at)\s*(?:about|around|roughly|nearly|some)?\s*$", re.I)
+# "…to 53%", "down from 41%", "…降至38%": a level reached or left, not a change
+_LEVEL_BEFORE = re.compile(r"(?:\bto|\bat|\bfrom|至|到|为|自|从)\s*(?:about|around|roughly|nearly|just|only|约|仅)?\s*$", re.I)
+# "17%, down from 41%": the figure is a level and the change word describes it
+_LEVEL_CHANGE_AFTER = re.compile(r"^\s*(?:from|自|从)\b", re.I)
+
+
 def _is_share(ctx: ArticleContext, sent: Sentence, pct: Item) -> bool:
     """A percentage is a share when a share word reaches it and nothing marks it as something else."""
     scale = distance_scale(ctx)
     hard = sent.hard_clause_id(pct.start)
-    if not any(gap(c, pct) * scale <= SHARE_REACH and sent.hard_clause_id(c.start) == hard for c in sent.cues("SHARE")):
+    share_cues = [c for c in sent.cues("SHARE") if sent.hard_clause_id(c.start) == hard]
+    if not any(gap(c, pct) * scale <= SHARE_REACH for c in share_cues) and \
+            not (share_cues and _ELLIPTIC_HOLDER.search(ctx.text[max(sent.start, pct.start - 40):pct.start])):
         return False
     if any(gap(n, pct) * scale <= NOT_REACH for n in sent.cues("SHARE_NOT")):
         return False
@@ -153,7 +165,8 @@ def _is_share(ctx: ArticleContext, sent: Sentence, pct: Item) -> bool:
         return False
     explicit = any(sent.clause_id(c.start) == sent.clause_id(pct.start) or gap(c, pct) * scale <= SHARE_REACH
                    for c in sent.cues("SHARE_STRONG"))
-    if not explicit and any(gap(n, pct) * scale <= CHANGE_REACH for n in sent.cues("CHANGE")):
+    if not explicit and any(gap(n, pct) * scale <= CHANGE_REACH and not _describes_a_level(ctx, n, pct)
+                            for n in sent.cues("CHANGE")):
         return False
     clause = sent.clause_id(pct.start)
     clause_start = min([i.start for i in sent.items if sent.clause_id(i.start) == clause] + [pct.start])
@@ -162,6 +175,21 @@ def _is_share(ctx: ArticleContext, sent: Sentence, pct: Item) -> bool:
     return not any((sent.clause_id(c.start) == clause or (c.end <= clause_start and clause_start - c.end <= 15 * scale))
                    and not any(c.end <= start for start in named)
                    for c in sent.cues("JOINT", "GENERIC_SUBJECT"))
+
+
+def _describes_a_level(ctx: ArticleContext, change: Item, pct: Item) -> bool:
+    """"rose to 53%", "17%, down from 41%": the change word says how a share moved, the figure is the share."""
+    if change.end <= pct.start and _LEVEL_BEFORE.search(ctx.text[change.end:pct.start]):
+        return True
+    return change.start >= pct.end and bool(_LEVEL_CHANGE_AFTER.match(ctx.text[change.end:change.end + 8]))
+
+
+def _earlier_level_of(ctx: ArticleContext, pct: Item, claims: list[tuple[Item, str]]) -> str | None:
+    """"Samsung 17%, down from 41%": the figure after "from" is the same holder's earlier share."""
+    if not claims or not re.search(r"(?:\bfrom|自|从)\s*$", ctx.text[max(0, pct.start - 8):pct.start], re.I):
+        return None
+    previous, subject = claims[-1]
+    return subject if pct.start - previous.end <= 40 else None
 
 
 @extractor(NAME, version=VERSION, needs=("org", "percent", "date", "cue"), emits=(ShareClaim,), order=30)
@@ -174,14 +202,18 @@ def extract_shares(ctx: ArticleContext) -> list[Record]:
         context = ctx.sentences[max(0, index - 2): index + 1]
         source = _source(ctx, sent, context)
         excluded = {source.start} if source and source in sent.items else set()
+        claims: list[tuple[Item, str]] = []
         for pct in sent.of("percent"):
             if not _is_share(ctx, sent, pct):
                 continue
             if _product_subject(sent, pct):
                 continue
-            subjects = [(o.value, o) for o in _subject_items(ctx, sent, pct, excluded)]
+            earlier_holder = _earlier_level_of(ctx, pct, claims)
+            subjects = [(earlier_holder, None)] if earlier_holder else \
+                [(o.value, o) for o in _subject_items(ctx, sent, pct, excluded)]
             if not subjects and ctx.topic and not sent.of("org"):
                 subjects = [(ctx.topic, None)]  # "该系列产品...市占率6.8%": the article's company
+            claims += [(pct, subject) for subject, _ in subjects]
             year, period = _year(sent, pct)
             for subject, _ in subjects:
                 value = pct.value

@@ -24,7 +24,7 @@ from entities.names import has_cjk
 from ingest.lexicon import load_lexicon, lowered_text
 from ingest.nlp.anchored import AnchoredPattern
 from ingest.parse.amounts import find_amounts
-from ingest.parse.dates import find_dates
+from ingest.parse.dates import carry_years, find_dates
 from ingest.parse.percents import find_percents
 from ingest.parse.rounds import find_rounds
 from ingest.prefilter import TextScreen
@@ -364,6 +364,8 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
             parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric_only=True)]
             found += [(group, replace(item, start=item.start + offset, end=item.end + offset)) for group, item in parsed]
         found = _without_overlaps(found)
+        dates = iter(carry_years([item for group, item in found if group == "date"]))
+        found = [(group, next(dates) if group == "date" else item) for group, item in found]
         for group, item in found:
             span = doc.char_span(item.start, item.end, label=group.upper(), alignment_mode="expand")
             if span is None:
@@ -392,6 +394,9 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     verbs = sorted({normalize(s) for s in lex.section("orgs", "subject_verbs")}, key=len, reverse=True)
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
     short_suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))  # longest first
+    # job titles that name the holder's organisation just before them ("investor" or "founded" do not)
+    not_titles = {w.lower() for w in lex.words("orgs", "not_titles")}
+    titles = sorted((t for t in lex.roles if t not in not_titles), key=len, reverse=True)
     patterns: list[re.Pattern[str] | AnchoredPattern] = []
     if language == "en":
         name_re = rf"{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,4}}"
@@ -403,6 +408,10 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                                   rf"\s(?:called\s|named\s)?(?P<name>{name_re})", case_blind_anchor=True),
             # "Etched, a startup", "Recogni, an AI chip startup"
             re.compile(rf"(?P<name>{name_re}),\s(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?(?i:(?:{alt(descriptors)}))\b"),
+            # "GitHub chief executive Thomas Dohmke", "Cruise co-founder Kyle Vogt": a name before a job title
+            # that is followed by a person's name (the shortest name that fits: "Nvidia Vice President …")
+            re.compile(rf"\b(?P<name>{_EN_NAME_WORD}(?:\s{_EN_NAME_WORD}){{0,2}}?)(?:'s)?\s(?i:{alt(titles)})\s"
+                       rf"(?=[A-Z][a-z]+\s[A-Z])"),
             # sentence-initial "Recogni raised", "Ayar Labs today announced"
             AnchoredPattern.build(r"[.!?]\s|\n|--", rf"(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s"
                                   rf"(?:today\s|on\s\w+\s|has\s|have\s)?(?:{alt(verbs)})\b", at_text_start=True),
@@ -492,7 +501,8 @@ _EN_STOP_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "O
                   "Finnish", "Swedish", "Norwegian", "Danish", "Italian", "Spanish", "Australian", "Brazilian", "Irish",
                   "Belgian", "Austrian", "Polish", "Turkish", "Vietnamese", "Thai", "Malaysian", "Indonesian",
                   "Russian", "Ukrainian", "Mexican", "Qatari", "Kuwaiti", "Hong", "China", "China's", "America's",
-                  "Edge", "Physical", "Sovereign", "Agentic", "Enterprise", "Nasdaq", "NYSE", "Its", "Their"}
+                  "Edge", "Physical", "Sovereign", "Agentic", "Enterprise", "Nasdaq", "NYSE", "Its", "Their",
+                  "Former", "Then", "Longtime", "Veteran", "Outgoing", "Incoming", "New", "Interim", "Acting"}
 _ZH_NOT_NAME = re.compile(r"[的了在是和与及等将曾已于为被把从向对也都就还又说称中正这该其此每各某]|融资|估值|亿|万元|美元|寻求|宣布|"
                           r"轮|首席|前|总部|旗下|国产|市场|行业|全球|风险投资|产业")
 _ZH_BAD_START = set("的了在是和与及等将曾已于为被把从向对也都就还又说称这该其此本每各某一二三四五六七八九十几数多个年月日")
@@ -547,6 +557,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         cues = doc.user_data.get(CUES, [])
         founded_by = [(s, e) for s, e, label in cues if label == "FOUNDED_BY"]
         serve_starts = {s for s, _, label in cues if label == "SERVE_VERB"}
+        hire_ends = [e for _, e, label in cues if label == "HIRE_VERB"]
         founded_starts = sorted(s for s, _, label in cues if label == "FOUNDED_VERB")
 
         def add(start: int, end: int, canonical: str) -> None:
@@ -590,6 +601,16 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                 prev = text[m.start() - 1] if m.start() else "，"
                 if m.end() in serve_starts and prev in "，。：:“\"、 \n；;":
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
+            for end in hire_ends:
+                # "任命陈立武为首席执行官": the name between the appointing verb and 为 / 担任
+                m = han_name.match(text, end)
+                if m is None:
+                    continue
+                name_end = m.end("name")
+                if text[name_end - 1] in "为為" and name_end - m.start("name") == 3:
+                    name_end -= 1
+                if re.match(r"(?:为|為|担任|擔任|出任)", text[name_end:name_end + 2]):
+                    add(m.start("name"), name_end, _pinyin(text[m.start("name"):name_end]))
             for role in roles:
                 # "首席执行官陈天石", "CEO陈天石", "CEO为欧阳剑" (not "乔纳森·罗斯": a transliterated foreign name)
                 linked = re.match(r"(?:为|是|為)", text[role.end_char:role.end_char + 1])

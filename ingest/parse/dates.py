@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -22,6 +22,7 @@ class DateMention:
     value: str | None
     explicit_year: bool
     text: str
+    same_as_before: bool = False  # "同年", "that same year": the year of the date stated before it
 
 
 def _alt(words: list[str]) -> str:
@@ -149,9 +150,23 @@ def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", 
             if kind == "year" and not _plausible_year_context(text, start, end):
                 continue
             taken.append((start, end))
-            found.append(DateMention(start, end, value, explicit, text[start:end]))
+            anaphoric = kind == "relative" and g.relative[m.group(0).strip().lower()][0] == "same"
+            found.append(DateMention(start, end, value, explicit, text[start:end], anaphoric))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def carry_years(mentions: list[DateMention]) -> list[DateMention]:
+    """Give each "same year" mention the year of the last date with a stated year before it (text order)."""
+    out: list[DateMention] = []
+    last_year: str | None = None
+    for mention in mentions:
+        if mention.same_as_before and last_year is not None:
+            mention = replace(mention, value=last_year, explicit_year=True)
+        elif mention.explicit_year and mention.value:
+            last_year = mention.value[:4]
+        out.append(mention)
+    return out
 
 
 def _plausible_year_context(text: str, start: int, end: int) -> bool:
