@@ -232,7 +232,11 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
             covered[i.start:i.end] = b"\x01" * (i.end - i.start)
     dates = [(i.start, i.end) for i in items if i.kind == "date"]
     conjunctions = frozenset(w.lower() for w in lexicon.words("coref", "clause_conjunctions"))
+    # "GPU-backed", "AI-focused": glued to the word before, these are adjectives, not the verbs they spell
+    not_after_hyphen = frozenset(str(label) for label in lexicon.section("cue_labels_not_after_hyphen") or [])
     for start, end, label in doc.user_data.get(CUES, []):
+        if label in not_after_hyphen and start > 0 and text[start - 1] == "-":
+            continue
         if label == "COREF_ORG_CLAUSE_START":
             if not _opens_clause(text, start, sentence_of(start).start, dates, conjunctions):
                 continue

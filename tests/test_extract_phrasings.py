@@ -289,3 +289,30 @@ def test_elliptical_share_claims(text: str, expected: set[tuple[str, float]]) ->
 def test_a_change_in_percent_is_still_not_a_share() -> None:
     assert found("Its data-center revenue rose 126% and its market share grew 5% this year.", "en",
                  "market_share_claims") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an amount that names its round needs no raise verb; with no company named, it is the story's company's
+    ("Lightmatter raised $400 million. That extension came after a $154 million Series C in May 2023.",
+     ("Lightmatter", 154e6, "Series C")),
+    # "facility" inside "credit facility" is the round, and "GPU-backed" is an adjective, not an investor's verb
+    ("Lambda raised $320 million. Later it arranged a GPU-backed credit facility of up to $500 million with Macquarie.",
+     ("Lambda", 500e6, "debt")),
+    # selling notes raises money; selling shares of another company does not
+    ("Nebius raised $700 million. In June it sold $1 billion of convertible notes due in 2029.",
+     ("Nebius", 1e9, "debt")),
+])
+def test_rounds_stated_in_passing(text: str, expected: tuple[str, float, str]) -> None:
+    assert expected in [(r.company, r.amount_usd, r.round) for r in found(text, "en", "funding_rounds")]
+
+
+def test_selling_shares_of_another_company_is_not_a_round() -> None:
+    assert found("SoftBank sold $5.8 billion of Nvidia shares in October.", "en", "funding_rounds") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("zh", "寒武纪成立于2016年。公司于2020年7月在科创板上市，发行价为64.39元/股。", ("Cambricon", "2020-07", "closed")),
+    ("en", "Cerebras went public on the Nasdaq in September 2023.", ("Cerebras", "2023-09", "closed")),
+])
+def test_a_dated_listing_is_an_ipo(lang: str, text: str, expected: tuple[str, str, str]) -> None:
+    assert [(r.company, r.date, r.status) for r in found(text, lang, "funding_rounds") if r.round == "IPO"] == [expected]

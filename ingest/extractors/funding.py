@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import (
+    NON_PARTIES,
     OrgRef,
     can_be_focus,
     focus,
@@ -70,8 +71,11 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     # later ones override; VALUATION_VERB takes the amount after it, VALUATION_TRAILING the one before it
     priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION", "VALUATION_VERB", "VALUATION_TRAILING"]
     triggers = sent.cues("FUND_TRIGGER")
+    rounds = [r for r in sent.of("round") if r.value is not None and r.value.label]
     for label in priority:
         for cue in sent.cues(label):
+            if label == "NOT_RAISE" and any(r.start <= cue.start and cue.end <= r.end for r in rounds):
+                continue  # "facility" inside "credit facility" names the round
             same_clause = [m for m in bases if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
             if label == "VALUATION_VERB":
                 same_clause = [m for m in same_clause if m.start >= cue.end]
@@ -89,8 +93,9 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
             follow_first = bool(ctx.lexicon.section("prefer_following_amount"))
             nearest = min(reachable, key=lambda m: ((m.start < cue.start) if follow_first else 0,
                                                     _group_gap(m, cue, conversions), m.start < cue.start))
-            if label == "NOT_RAISE" and any(gap(t, nearest) < gap(cue, nearest) for t in triggers):
-                continue
+            if label == "NOT_RAISE" and (any(gap(t, nearest) < gap(cue, nearest) for t in triggers)
+                                         or _labelled_amount(sent, nearest)):
+                continue  # "sold $1 billion of convertible notes": the amount names the round it raised
             roles[id(nearest)] = ROLE_OF_CUE[label]
     for cue in sent.cues("PROCEEDS_USE"):
         for m in moneys:
@@ -169,7 +174,24 @@ def _has_trigger(sent: Sentence, near: Item | None) -> bool:
     strong = sent.cues("FUND_TRIGGER")
     if near is not None:
         strong = [t for t in strong if sent.hard_clause_id(t.start) == sent.hard_clause_id(near.start)]
-    return bool(strong) or _invest_mode(sent, near)
+    return bool(strong) or _invest_mode(sent, near) or (near is not None and _labelled_amount(sent, near))
+
+
+_LABEL_THEN_AMOUNT = re.compile(r"^\s*(?:round\s|facility\s|line\s|notes?\s)?(?:of|by|worth|totall?ing)\s(?:up\sto\s|about\s|roughly\s|nearly\s)?$",
+                                re.IGNORECASE)
+
+
+def _labelled_amount(sent: Sentence, money: Item) -> bool:
+    """"a $154 million Series C", "$1 billion of convertible notes", "a credit facility of up to $500
+    million": an amount that names its round needs no raise verb."""
+    for mention in sent.of("round"):
+        if mention.value is None or not mention.value.label:
+            continue
+        if mention.start >= money.end and sent.between(money.end, mention.start).strip().lower() in ("", "of", "in"):
+            return True
+        if mention.end <= money.start and _LABEL_THEN_AMOUNT.match(sent.between(mention.end, money.start)):
+            return True
+    return False
 
 
 def _invest_mode(sent: Sentence, near: Item | None) -> bool:
@@ -271,6 +293,11 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
             ev.company = invested_in(ctx, sent, anchor, taken) if invest else subject_org(ctx, sent, anchor, taken)
             if ev.company is not None and not invest:
                 ev.company = _not_the_lead(ctx, ev.company, lists)
+            if ev.company is None and anchor.kind == "money" and focus(ctx) and _labelled_amount(sent, anchor) and \
+                    all(ctx.is_investor(o.value) or ctx.org_type(o.value) in NON_PARTIES for o in sent.of("org")):
+                # "That extension followed a $154 million Series C", "it arranged a credit facility of up to
+                # $500 million with Macquarie": no company named but lenders or investors, the story's company
+                ev.company = OrgRef(focus(ctx), True, anchor.start, anchor.start, "zero_subject")  # type: ignore[arg-type]
             if ev.company is None:
                 continue
             if invest:
