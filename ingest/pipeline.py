@@ -14,7 +14,8 @@ from ingest.nlp.components import PUBLISHED, TEXT
 from ingest.nlp.tokenizer import MixedScriptTokenizer
 from ingest.textnorm import normalize
 
-PIPELINE_VERSION = "1"
+# bump when a pipeline component finds different spans: stored articles are then re-extracted
+PIPELINE_VERSION = "2"
 
 
 @lru_cache(maxsize=2)

@@ -1,6 +1,6 @@
 """Cheap tests that let a text skip a regular expression: the strings one of which every match must contain.
 
-A regex scan costs time at every position of the text; `str.__contains__` for a few literal words costs next
+A regex scan costs time at every position of the text; a substring test for a few literal words costs next
 to nothing. Most of our patterns are anchored on words ("series", "轮", "billion") that a given sentence
 does not contain, so a substring test first saves the scan.
 """
@@ -95,13 +95,6 @@ class GuardedPattern:
         """Analyse `regex` once."""
         return cls(regex, required_factors(regex), bool(regex.flags & re.IGNORECASE))
 
-    def may_match(self, text: str, folded: str | None = None) -> bool:
-        """False only when `text` cannot hold a match; `folded` is `text.lower()` if already computed."""
-        if self.factors is None:
-            return True
-        haystack = (folded if folded is not None else text.lower()) if self.fold else text
-        return any(f in haystack for f in self.factors)
-
 
 _GUARDS: dict[re.Pattern[str], GuardedPattern] = {}
 
@@ -124,7 +117,7 @@ class TextScreen:
 
     def allows(self, regex: re.Pattern[str]) -> bool:
         """False only when the text cannot hold a match of `regex`."""
-        guard = _GUARDS.get(regex) or guard_for(regex)
+        guard = guard_for(regex)
         if guard.factors is None:
             return True
         key = (guard.factors, guard.fold)

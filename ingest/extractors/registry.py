@@ -54,5 +54,7 @@ def ordered() -> list[ExtractorSpec]:
 
 
 def version_string() -> str:
-    """A compact identity of the extractor set, stored with every article."""
-    return ",".join(spec.full_name for spec in ordered())
+    """A compact identity of the pipeline and extractor set, stored with every article."""
+    from ingest.pipeline import PIPELINE_VERSION
+
+    return ",".join([f"pipeline@{PIPELINE_VERSION}", *(spec.full_name for spec in ordered())])
