@@ -316,3 +316,10 @@ def test_selling_shares_of_another_company_is_not_a_round() -> None:
 ])
 def test_a_dated_listing_is_an_ipo(lang: str, text: str, expected: tuple[str, str, str]) -> None:
     assert [(r.company, r.date, r.status) for r in found(text, lang, "funding_rounds") if r.round == "IPO"] == [expected]
+
+
+def test_the_company_goes_back_to_the_story_company_once_a_sentence_names_it() -> None:
+    text = ("AMD agreed to buy ZT Systems for $4.9 billion. AMD wants to sell whole racks. Nvidia already sells "
+            "complete systems such as the GB200 NVL72. Nvidia leads the market. The deal is the largest in a string "
+            "of purchases by AMD. The company said it bought Finnish AI lab Silo AI for $665 million in July.")
+    assert ("AMD", "Silo AI") in [(r.acquirer, r.target) for r in found(text, "en", "acquisitions")]

@@ -347,7 +347,7 @@ def focus(ctx: ArticleContext, sent: Sentence | None = None) -> str | None:
             if opener is not None and named[opener.value] >= 2 and can_be_focus(ctx, opener):
                 current = opener.value
             elif opener is None:
-                current = opening_reference(ctx, s) or current
+                current = focus_without_opener(ctx, s) or current
             at.append(current)
         ctx.shared["focus_at"] = at
     return ctx.shared["focus_at"][sent.index]
@@ -408,6 +408,18 @@ def opening_reference(ctx: ArticleContext, sent: Sentence) -> str | None:
     if not refs or re.sub(r"[\s\W]", "", ctx.text[sent.start:refs[0].start]):
         return None
     return described_org(ctx, refs[0])
+
+
+def focus_without_opener(ctx: ArticleContext, sent: Sentence) -> str | None:
+    """What a sentence that no company opens makes "the company" mean: the organisation a reference by
+    kind at its start describes, else the story's main company if the sentence names it ("The deal is the
+    largest in a string of acquisitions by AMD. The company said…"), else no change (None)."""
+    reference = opening_reference(ctx, sent)
+    if reference:
+        return reference
+    if ctx.topic and any(o.value == ctx.topic for o in sent.of("org")):
+        return ctx.topic
+    return None
 
 
 def can_be_focus(ctx: ArticleContext, org: Item) -> bool:

@@ -11,6 +11,7 @@ from ingest.extractors.common import (
     OrgRef,
     can_be_focus,
     focus,
+    focus_without_opener,
     sentence_opener,
     distance_scale,
     event_date,
@@ -18,7 +19,6 @@ from ingest.extractors.common import (
     make_evidence,
     normalize_date,
     scan_list,
-    opening_reference,
     set_focus,
     subject_org,
 )
@@ -250,7 +250,7 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
         if opener is not None and can_be_focus(ctx, opener):
             set_focus(ctx, opener.value)
         elif opener is None:
-            set_focus(ctx, opening_reference(ctx, sent))
+            set_focus(ctx, focus_without_opener(ctx, sent))
         if not (sent.of("money") or sent.of("round") or sent.has_cue(*FUNDING_CUES)):
             continue  # nothing in this sentence can state a round, a valuation or a total
         roles = money_roles(ctx, sent)
