@@ -11,8 +11,8 @@ from ingest.extractors.registry import extractor
 from ingest.lexicon import to_usd
 from ingest.records import Acquisition, Partnership, Record
 
-ACQ_NAME, ACQ_VERSION = "acquisitions", "1.1"
-PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.2"
+ACQ_NAME, ACQ_VERSION = "acquisitions", "1.2"
+PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.3"
 PARTY_EXCLUDED = {"research_firm", "media", "government", "exchange", "university"}
 
 

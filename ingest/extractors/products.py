@@ -12,7 +12,7 @@ from ingest.extractors.registry import extractor
 from ingest.records import Product, Record
 
 NAME = "products"
-VERSION = "1.0"
+VERSION = "1.1"
 FULL_NAME = f"{NAME}@{VERSION}"
 MAKER_TYPES = {"chip_designer", "memory_maker", "foundry", "hyperscaler", "tech_company", "systems_maker",
                "cloud_provider", "automaker", "eda_ip", "ai_lab"}
