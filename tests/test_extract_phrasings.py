@@ -323,3 +323,8 @@ def test_the_company_goes_back_to_the_story_company_once_a_sentence_names_it() -
             "complete systems such as the GB200 NVL72. Nvidia leads the market. The deal is the largest in a string "
             "of purchases by AMD. The company said it bought Finnish AI lab Silo AI for $665 million in July.")
     assert ("AMD", "Silo AI") in [(r.acquirer, r.target) for r in found(text, "en", "acquisitions")]
+
+
+def test_an_unlisted_name_after_an_opening_time_phrase() -> None:
+    text = "Groq raised $640 million. In May, Telus Digital picked Groq as its inference provider."
+    assert [(r.a, r.b) for r in found(text, "en", "partnerships")] == [("Telus Digital", "Groq")]

@@ -413,7 +413,9 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
             re.compile(rf"\b(?P<name>{_EN_NAME_WORD}(?:\s{_EN_NAME_WORD}){{0,2}}?)(?:'s)?\s(?i:{alt(titles)})\s"
                        rf"(?=[A-Z][a-z]+\s[A-Z])"),
             # sentence-initial "Recogni raised", "Ayar Labs today announced"
-            AnchoredPattern.build(r"[.!?]\s|\n|--", rf"(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s"
+            # (also after an opening time phrase: "In May, Bell Canada picked Groq")
+            AnchoredPattern.build(r"[.!?]\s|\n|--|(?:^|(?<=[.!?]\s)|(?<=\n))(?:In|On|By|Last|Earlier|Later|This|Since|"
+                                  r"After|Meanwhile)\s[^,.\n]{0,30},\s", rf"(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s"
                                   rf"(?:today\s|on\s\w+\s|has\s|have\s)?(?:{alt(verbs)})\b", at_text_start=True),
         ]
     else:
