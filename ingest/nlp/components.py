@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -396,7 +397,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     short_suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))  # longest first
     # job titles that name the holder's organisation just before them ("investor" or "founded" do not)
     not_titles = {w.lower() for w in lex.words("orgs", "not_titles")}
-    titles = sorted((t for t in lex.roles if t not in not_titles), key=len, reverse=True)
+    name_before_title: re.Pattern[str] | None = None
     patterns: list[re.Pattern[str] | AnchoredPattern] = []
     if language == "en":
         name_re = rf"{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,4}}"
@@ -408,16 +409,15 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                                   rf"\s(?:called\s|named\s)?(?P<name>{name_re})", case_blind_anchor=True),
             # "Etched, a startup", "Recogni, an AI chip startup"
             re.compile(rf"(?P<name>{name_re}),\s(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?(?i:(?:{alt(descriptors)}))\b"),
-            # "GitHub chief executive Thomas Dohmke", "Cruise co-founder Kyle Vogt": a name before a job title
-            # that is followed by a person's name (the shortest name that fits: "Nvidia Vice President …")
-            re.compile(rf"\b(?P<name>{_EN_NAME_WORD}(?:\s{_EN_NAME_WORD}){{0,2}}?)(?:'s)?\s(?i:{alt(titles)})\s"
-                       rf"(?=[A-Z][a-z]+\s[A-Z])"),
             # sentence-initial "Recogni raised", "Ayar Labs today announced"
             # (also after an opening time phrase: "In May, Bell Canada picked Groq")
             AnchoredPattern.build(r"[.!?]\s|\n|--|(?:^|(?<=[.!?]\s)|(?<=\n))(?:In|On|By|Last|Earlier|Later|This|Since|"
                                   r"After|Meanwhile)\s[^,.\n]{0,30},\s", rf"(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s"
                                   rf"(?:today\s|on\s\w+\s|has\s|have\s)?(?:{alt(verbs)})\b", at_text_start=True),
         ]
+        # "GitHub chief executive Thomas Dohmke", "Cruise co-founder Kyle Vogt": a name right before a job
+        # title that a person's name follows (tried only before the titles the cue stage found)
+        name_before_title = re.compile(rf"(?<![\w-])(?P<name>{_EN_NAME_WORD}(?:\s{_EN_NAME_WORD}){{0,2}})(?:'s)?\s$")
     else:
         han = r"[\u4e00-\u9fff]"
         lead = r"(?:^|(?<=[，。；、：:,;!?“”\"'（(）)\s]))"
@@ -438,8 +438,20 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
         known = list(doc.spans["org"]) + list(doc.spans["product"])
         found: list[Span] = []
         lowered = lowered_text(text)
-        for pattern in patterns:
-            matches = pattern.finditer(text, lowered) if isinstance(pattern, AnchoredPattern) else pattern.finditer(text)
+        before_titles: list[re.Match[str]] = []
+        if name_before_title is not None:
+            for role in doc.spans["role"]:
+                if role.text.lower() not in not_titles and _PERSON_NEXT.match(text, role.end_char):
+                    m = name_before_title.search(text, max(0, role.start_char - 60), role.start_char)
+                    if m is not None:
+                        before_titles.append(m)
+        for pattern in [*patterns, before_titles]:
+            if isinstance(pattern, list):
+                matches: Iterable[re.Match[str]] = pattern
+            elif isinstance(pattern, AnchoredPattern):
+                matches = pattern.finditer(text, lowered)
+            else:
+                matches = pattern.finditer(text)
             for m in matches:
                 start, end = m.span("name")
                 surface = text[start:end].strip()
@@ -491,6 +503,7 @@ def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: tuple
     return found
 
 
+_PERSON_NEXT = re.compile(r"\s[A-Z][a-z]+\s[A-Z]")
 _EN_STOP_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "As", "But", "And",
                   "While", "When", "After", "Before", "Meanwhile", "However", "Today", "Monday", "Tuesday",
                   "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Analysts", "Investors", "Shares",
