@@ -328,3 +328,9 @@ def test_the_company_goes_back_to_the_story_company_once_a_sentence_names_it() -
 def test_an_unlisted_name_after_an_opening_time_phrase() -> None:
     text = "Groq raised $640 million. In May, Telus Digital picked Groq as its inference provider."
     assert [(r.a, r.b) for r in found(text, "en", "partnerships")] == [("Telus Digital", "Groq")]
+
+
+def test_a_date_bound_to_one_share_stays_with_it() -> None:
+    text = "据TrendForce统计，三星第二季营收31.6亿美元，市占率由第一季的7.7%下滑至7.3%。"
+    claims = {(r.share_low, r.period) for r in found(text, "zh", "market_share_claims")}
+    assert claims == {(0.077, "Q1"), (0.073, "Q2")}

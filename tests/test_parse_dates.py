@@ -22,6 +22,13 @@ REF = date(2024, 8, 8)  # a Thursday
         ("Dec 11, 2024", "2024-12-11"),
         ("earlier this month", "2024-08"),
         ("the first quarter of 2025", "2025-Q1"),
+        # a quarter without a year is the latest one up to the article's date
+        ("in the second quarter", "2024-Q2"),
+        ("the fourth quarter", "2023-Q4"),
+        ("第二季度", "2024-Q2"),
+        ("第一季", "2024-Q1"),
+        ("今年第三季度", "2024-Q3"),
+        ("2025年第二季", "2025-Q2"),
         ("周一表示", "2024-08-05"),
         ("2021 年 4 月", "2021-04"),
         ("去年年底", "2023"),

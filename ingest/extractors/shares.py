@@ -123,8 +123,20 @@ def _clean_market(phrase: str, sent: Sentence, language: str) -> str | None:
     return " ".join(words) if words and any(len(w) > 2 for w in words) else None
 
 
+_BOUND_DATE_GAP = re.compile(r"^\s*(?:的|时|時)?\s*$")
+
+
 def _year(sent: Sentence, pct: Item) -> tuple[int | None, str | None]:
+    """The year (and quarter) a share refers to: the date bound to it ("第一季的7.7%"), else the nearest date
+    in its clause that is not bound to another figure ("由第一季的7.7%下滑至7.3%": 7.3% is not Q1's)."""
     dates = [d for d in sent.of("date") if d.value is not None and d.value.value]
+    percents = sent.of("percent")
+    bound = {id(d): p for d in dates for p in percents if d.end <= p.start and _BOUND_DATE_GAP.match(sent.between(d.end, p.start))}
+    own = [d for d in dates if bound.get(id(d)) is pct]
+    if own:
+        dates = own
+    else:
+        dates = [d for d in dates if id(d) not in bound] or dates
     clause = sent.clause_id(pct.start)
     same = [d for d in dates if sent.clause_id(d.start) == clause] or dates
     if not same:

@@ -78,7 +78,8 @@ def _patterns(months: dict[str, int], relative: dict[str, tuple[str, int]], week
         ("zh_ymd", re.compile(rf"(?P<y>{YEAR})\s?年\s?(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?[日号]")),
         ("zh_ym", re.compile(rf"(?P<y>{YEAR})\s?年\s?(?P<m>\d{{1,2}})\s?月")),
         ("zh_wm", re.compile(rf"(?P<yw>{yw})\s?(?P<m>\d{{1,2}})\s?月(?:份)?(?:\s?(?P<d>\d{{1,2}})\s?[日号])?")),
-        ("zh_yq", re.compile(rf"(?P<y>{YEAR})\s?年\s?(?:的)?(?P<q>第?[一二三四]季度|Q[1-4])")),
+        ("zh_yq", re.compile(rf"(?P<y>{YEAR})\s?年\s?(?:的)?(?P<q>第?[一二三四]季度?|Q[1-4])")),
+        ("zh_wq", re.compile(rf"(?P<yw>{yw})\s?(?:的)?(?P<q>第?[一二三四]季度?|Q[1-4])")),
         ("zh_md", re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?[日号]")),
         ("zh_m", re.compile(rf"(?<![\d年.])(?P<m>\d{{1,2}})\s?月(?:份)?(?![\d])")),
         ("zh_y", re.compile(rf"(?P<y>{YEAR})\s?年")),
@@ -91,6 +92,8 @@ def _patterns(months: dict[str, int], relative: dict[str, tuple[str, int]], week
         ("this_month", re.compile(rf"{b}(?P<w>this|last|earlier this|late last|early last|next)\s(?P<mn>{month}){e}", case)),
         ("md", re.compile(rf"{b}(?P<mn>{month})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d])", case)),
         ("in_month", re.compile(rf"{b}(?:in|since|by|from|until|through|during|end of|early|late|mid-?)\s(?P<mn>{month}){e}(?!\s\d)", case)),
+        # a quarter without its year: the latest such quarter up to the article date
+        ("quarter", re.compile(rf"{b}(?:the\s)?(?P<q>{quarter}){e}(?!\s?(?:of\s)?\d)", case)),
         ("relative", _word_pattern(list(relative), b, e, case=case)),
         ("weekday", _word_pattern(list(weekdays), rf"{b}(?:on\s)?", e, group="wd", case=case)),
         ("year", re.compile(rf"(?<![\d.,$¥€£-])(?P<y>{YEAR})(?![\d%])")),
@@ -118,9 +121,9 @@ def _named(pattern: str, group: str | None, suffix: str = "") -> str:
     return f"(?P<{group}{suffix}>{pattern})" if group else pattern
 
 
-WORD_KINDS = frozenset({"this_month", "in_month", "relative", "weekday"})
+WORD_KINDS = frozenset({"this_month", "in_month", "relative", "weekday", "zh_wq", "quarter"})
 CASE_BLIND_KINDS = frozenset({"mdy", "dmy", "my", "quarter_y", "y_quarter", "this_month", "md", "in_month",
-                              "relative", "weekday"})
+                              "relative", "weekday", "quarter"})
 
 
 def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh"), *,
@@ -217,6 +220,15 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, g: _Grammar) -> tupl
     if kind == "zh_yq" or kind in ("quarter_y", "y_quarter"):
         q = _quarter_number(gd["q"], g)
         return (f"{gd['y']}-Q{q}" if q else gd["y"]), True
+    if kind in ("zh_wq", "quarter"):
+        q = _quarter_number(gd["q"], g)
+        if ref is None or q is None:
+            return None, False
+        if kind == "zh_wq":
+            year = ref.year + g.year_words.get(gd["yw"], 0)
+        else:
+            year = ref.year if 3 * (q - 1) + 1 <= ref.month else ref.year - 1
+        return f"{year}-Q{q}", False
     if kind == "zh_wm":
         if ref is None:
             return None, False
