@@ -334,3 +334,17 @@ def test_a_date_bound_to_one_share_stays_with_it() -> None:
     text = "据TrendForce统计，三星第二季营收31.6亿美元，市占率由第一季的7.7%下滑至7.3%。"
     claims = {(r.share_low, r.period) for r in found(text, "zh", "market_share_claims")}
     assert claims == {(0.077, "Q1"), (0.073, "Q2")}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a function word before a transliterated name is not part of it
+    ("zh", "Run:ai成立于2018年，由奥姆里·盖勒（Omri Geller）和罗宁·达尔（Ronen Dar）共同创立。",
+     {("Omri Geller", "co-founder", "Run:ai"), ("Ronen Dar", "co-founder", "Run:ai")}),
+    # "公司" inside a sentence about another company means that company, not the story's
+    ("zh", "爱芯元智今日在港交所挂牌。另一家企业后摩智能则于2023年发布了新芯片，公司创始人兼CEO为吴强。",
+     {("Wu Qiang", "founder and CEO", "Houmo AI")}),
+    # a capitalised title at the start of a sentence is not part of the name
+    ("en", "Co-founder Will Passo has stepped down as Rain AI's CEO.", {("Will Passo", "co-founder", "Rain AI")}),
+])
+def test_people_named_in_passing(lang: str, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= {(r.person, r.role, r.org) for r in found(text, lang, "people")}

@@ -442,7 +442,7 @@ def subject_org(ctx: ArticleContext, sent: Sentence, anchor: Item, excluded: set
     organisation unless a closer one is directly tied to a verb); "the company" / "该公司" -> the
     organisation in focus; an organisation after the anchor in the same clause.
     """
-    candidates = [o for o in sent.of("org") if o.start not in excluded and not _in_attribution(sent, o)
+    candidates = [o for o in sent.of("org") if o.start not in excluded and not in_attribution(sent, o)
                   and not ctx.is_source(o.value) and ctx.org_type(o.value) not in NON_PARTIES]
     for cue in sent.cues("INVESTED_IN"):
         after = [o for o in candidates if o.start >= cue.end and o.start - cue.end <= 12]
@@ -532,7 +532,8 @@ def _verb_attached(ctx: ArticleContext, sent: Sentence, org: Item, anchor: Item)
     return False
 
 
-def _in_attribution(sent: Sentence, org: Item) -> bool:
+def in_attribution(sent: Sentence, org: Item) -> bool:
+    """True for an organisation named as a source right after "according to" / 据."""
     return any(c.end <= org.start and org.start - c.end <= 3 for c in sent.cues("ATTRIBUTION_AFTER"))
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from ingest.analysis import ArticleContext, Item, Sentence
 import re
 
-from ingest.extractors.common import NON_PARTIES, distance_scale, focus, make_evidence
+from ingest.extractors.common import NON_PARTIES, can_be_focus, distance_scale, focus, in_attribution, make_evidence
 from ingest.extractors.registry import extractor
 from ingest.records import Record, Role
 
 NAME = "people"
-VERSION = "1.3"
+VERSION = "1.4"
 FULL_NAME = f"{NAME}@{VERSION}"
 ADJACENT = 14  # characters (scaled): a role word this close to a name describes that person
 ORG_ADJACENT = 14
@@ -60,7 +60,10 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
         return min(near, key=lambda o: _gap(ctx, o, role)).value
     corefs = [c for c in sent.cues("COREF_ORG") if _gap(ctx, c, role) * scale <= ORG_ADJACENT * 2]
     if corefs:
-        return focus(ctx, sent)
+        # "知存科技曾于…完成…融资，…，公司创始人兼CEO为王绍迪": "the company" is the one this sentence is about
+        subjects = [o for o in orgs if o.end <= corefs[0].start and can_be_focus(ctx, o) and not ctx.is_investor(o.value)
+                    and not ctx.is_source(o.value) and not in_attribution(sent, o)]
+        return subjects[0].value if subjects else focus(ctx, sent)
     # "Chief executive Lisa Su said…" in an AMD story: an executive with no organisation named runs the
     # company the story is about (not so for analysts, partners, advisers); "此前在AMD任职" names a past employer
     current = [o for o in orgs if not _former(sent, o)]

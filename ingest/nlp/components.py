@@ -583,19 +583,26 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
             found.append(span)
 
         if language == "en":
+            role_starts = {r.start_char: r.end_char for r in roles}
             for m in person_re.finditer(text):
-                name = m.group("name")
+                start, end = m.span("name")
+                # "Co-founder Will Passo has stepped down": a capitalised title opening the sentence is not a name
+                if start in role_starts and role_starts[start] < end:
+                    start = role_starts[start] + 1
+                name = text[start:end]
                 parts = name.split()
-                if any(p in stops for p in parts) or parts[-1].endswith("."):
+                if len(parts) < 2 or any(p in stops for p in parts) or parts[-1].endswith("."):
                     continue
                 # "founded by Jonathan Ross", "Lisa Su, chief executive", "…, Ross said"
-                after_founded_by = any(e <= m.start("name") <= e + 1 for _, e in founded_by)
-                if after_founded_by or _near_role(doc, roles, m.start("name"), m.end("name"), window=60) \
-                        or _speaks(text, m.end("name")):
-                    add(m.start("name"), m.end("name"), name)
+                after_founded_by = any(e <= start <= e + 1 for _, e in founded_by)
+                if after_founded_by or _near_role(doc, roles, start, end, window=60) or _speaks(text, end):
+                    add(start, end, name)
         else:
             for m in gloss.finditer(text):
                 start = max([m.start("zh")] + [r.end_char for r in roles if r.start_char < m.end("zh") and r.end_char > m.start("zh")])
+                # "由奥姆里·盖勒（Omri Geller）和罗宁·达尔…": a function word before the name is not part of it
+                while start < m.end("zh") - 2 and text[start] in _ZH_FUNCTION_CHARS:
+                    start += 1
                 if start < m.end("zh"):
                     add(start, m.end(), m.group("name"))
             for m in latin.finditer(text):
@@ -640,6 +647,9 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         return doc
 
     return annotate
+
+
+_ZH_FUNCTION_CHARS = frozenset("由和与與及跟同的在是为為被把从從向对對将將")
 
 
 def _pinyin(name: str) -> str:
