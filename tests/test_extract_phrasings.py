@@ -348,3 +348,13 @@ def test_a_date_bound_to_one_share_stays_with_it() -> None:
 ])
 def test_people_named_in_passing(lang: str, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= {(r.person, r.role, r.org) for r in found(text, lang, "people")}
+
+
+def test_a_debt_balance_is_not_a_round() -> None:
+    assert found("CoreWeave had roughly $8 billion of debt at the end of last year.", "en", "funding_rounds") == []
+
+
+def test_rounds_of_nearly_the_same_size_months_apart_stay_two() -> None:
+    text = ("Lightmatter raised a $154 million Series C in May 2023. In December 2023 it added a $155 million "
+            "Series C extension.")
+    assert sorted(r.amount_usd for r in found(text, "en", "funding_rounds")) == [154e6, 155e6]

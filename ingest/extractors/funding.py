@@ -181,13 +181,22 @@ _LABEL_THEN_AMOUNT = re.compile(r"^\s*(?:round\s|facility\s|line\s|notes?\s)?(?:
                                 re.IGNORECASE)
 
 
+def _balance_word(mention: Item) -> bool:
+    """"$8 billion of debt": a bare word for borrowing after "of" names a balance, not money raised."""
+    return mention.text.strip().lower() in _BALANCE_WORDS
+
+
+_BALANCE_WORDS = frozenset({"debt", "loans", "loan", "borrowings", "债务", "贷款"})
+
+
 def _labelled_amount(sent: Sentence, money: Item) -> bool:
     """"a $154 million Series C", "$1 billion of convertible notes", "a credit facility of up to $500
     million": an amount that names its round needs no raise verb."""
     for mention in sent.of("round"):
         if mention.value is None or not mention.value.label:
             continue
-        if mention.start >= money.end and sent.between(money.end, mention.start).strip().lower() in ("", "of", "in"):
+        link = sent.between(money.end, mention.start).strip().lower()
+        if mention.start >= money.end and (not link or link in ("of", "in") and not _balance_word(mention)):
             return True
         if mention.end <= money.start and _LABEL_THEN_AMOUNT.match(sent.between(mention.end, money.start)):
             return True
@@ -531,6 +540,9 @@ def _same(a: Record, b: Record) -> bool:
             return False
         if a.round and b.round and a.round != b.round:  # a Series A and a Series B of the same size are two rounds
             return False
+        if a.amount and b.amount and a.date and b.date and len(a.date) >= 7 and len(b.date) >= 7 \
+                and a.date[:7] != b.date[:7]:
+            return False  # "a $154 million Series C in May" and "a $155 million Series C extension in December"
         if a.amount and b.amount:
             return abs(a.amount - b.amount) <= 0.02 * max(a.amount, b.amount) and a.currency == b.currency
         return a.round == b.round and a.round is not None
