@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import generate, write_corpus  # noqa: E402
+from bench.scale import TreeSampler  # noqa: E402
 
 
 def words_of(texts: list[str]) -> int:
@@ -68,16 +68,20 @@ def bench_extraction(n: int) -> dict[str, float]:
 
 
 def run_ingest(folder: Path, db: Path, workers: int) -> tuple[float, int]:
-    """Run `accelkb ingest` in a child process; return seconds and the child's peak RSS in MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run `accelkb ingest` in a child process; return seconds and the peak memory (PSS, MB) of its whole
+    process tree (writer, forkserver and workers)."""
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "accelkb.cli", "ingest", str(folder), "--db", str(db),
-                          "--workers", str(workers), "--no-progress"], capture_output=True, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "accelkb.cli", "ingest", str(folder), "--db", str(db),
+                             "--workers", str(workers), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    _, err = proc.communicate()
     elapsed = time.perf_counter() - started
-    if out.returncode not in (0, 1):
-        raise RuntimeError(out.stderr[-2000:])
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) // 1024
+    sampler.stop()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(err[-2000:])
+    return elapsed, sampler.peak_pss_kb // 1024
 
 
 def bench_ingest(n: int, work: Path) -> dict[str, object]:
@@ -91,7 +95,7 @@ def bench_ingest(n: int, work: Path) -> dict[str, object]:
         db = work / f"w{workers}.duckdb"
         seconds, peak = run_ingest(folder, db, workers)
         out[f"workers_{workers}"] = {"seconds": round(seconds, 1), "articles_per_s": round(n / seconds, 1),
-                                     "words_per_s": round(words / seconds), "peak_rss_mb": peak}
+                                     "words_per_s": round(words / seconds), "peak_tree_pss_mb": peak}
     seconds, _ = run_ingest(folder, work / "w1.duckdb", 1)
     started = time.perf_counter()
     for f in folder.glob("*.jsonl"):
