@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import generate, write_corpus  # noqa: E402
-from bench.scale import TreeSampler  # noqa: E402
+from bench.scale import run_ingest_sampled  # noqa: E402
 
 
 def words_of(texts: list[str]) -> int:
@@ -70,18 +69,10 @@ def bench_extraction(n: int) -> dict[str, float]:
 def run_ingest(folder: Path, db: Path, workers: int) -> tuple[float, int]:
     """Run `accelkb ingest` in a child process; return seconds and the peak memory (PSS, MB) of its whole
     process tree (writer, forkserver and workers)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "accelkb.cli", "ingest", str(folder), "--db", str(db),
-                             "--workers", str(workers), "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = TreeSampler(proc.pid)
-    sampler.start()
-    _, err = proc.communicate()
-    elapsed = time.perf_counter() - started
-    sampler.stop()
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(err[-2000:])
-    return elapsed, sampler.peak_pss_kb // 1024
+    run = run_ingest_sampled(folder, db, workers)
+    if run.returncode not in (0, 1):
+        raise RuntimeError(run.stderr[-2000:])
+    return run.seconds, run.peak_pss_kb // 1024
 
 
 def bench_ingest(n: int, work: Path) -> dict[str, object]:

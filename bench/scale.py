@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 SAMPLE_SECONDS = 0.5
@@ -79,6 +80,34 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
+@dataclass
+class IngestRun:
+    """One `accelkb ingest` child run: its time, output and the peak memory of its process tree."""
+
+    seconds: float
+    returncode: int
+    stdout: str
+    stderr: str
+    peak_pss_kb: int
+    peak_rss_kb: int
+    processes: int
+
+
+def run_ingest_sampled(corpus: str | Path, db: str | Path, workers: int) -> IngestRun:
+    """Ingest `corpus` into `db` in a child process while sampling the memory of its process tree."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "accelkb.cli", "ingest", str(corpus), "--db", str(db),
+                             "--workers", str(workers), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    return IngestRun(seconds, proc.returncode, out, err, sampler.peak_pss_kb, sampler.peak_rss_kb,
+                     sampler.peak_processes)
+
+
 def main() -> int:
     """Run one ingest and print its figures as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -87,24 +116,16 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     articles = sum(1 for f in Path(args.corpus).rglob("*.jsonl") for _ in f.open(encoding="utf-8"))
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "accelkb.cli", "ingest", args.corpus, "--db", args.db,
-                             "--workers", str(args.workers), "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = TreeSampler(proc.pid)
-    sampler.start()
-    out, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    sampler.stop()
-    if proc.returncode not in (0, 1):
-        print(err[-2000:], file=sys.stderr)
-        return proc.returncode
+    run = run_ingest_sampled(args.corpus, args.db, args.workers)
+    if run.returncode not in (0, 1):
+        print(run.stderr[-2000:], file=sys.stderr)
+        return run.returncode
     db_mb = sum(p.stat().st_size for p in Path(args.db).parent.glob(Path(args.db).name + "*")) / 1e6
     print(json.dumps({
-        "articles": articles, "workers": args.workers, "seconds": round(seconds, 1),
-        "articles_per_s": round(articles / seconds, 1),
-        "peak_tree_pss_mb": round(sampler.peak_pss_kb / 1024), "peak_tree_rss_mb": round(sampler.peak_rss_kb / 1024),
-        "processes": sampler.peak_processes, "database_mb": round(db_mb), "ingest_output": out.strip().splitlines(),
+        "articles": articles, "workers": args.workers, "seconds": round(run.seconds, 1),
+        "articles_per_s": round(articles / run.seconds, 1),
+        "peak_tree_pss_mb": round(run.peak_pss_kb / 1024), "peak_tree_rss_mb": round(run.peak_rss_kb / 1024),
+        "processes": run.processes, "database_mb": round(db_mb), "ingest_output": run.stdout.strip().splitlines(),
     }, indent=2))
     return 0
 
