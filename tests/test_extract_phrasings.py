@@ -358,3 +358,9 @@ def test_rounds_of_nearly_the_same_size_months_apart_stay_two() -> None:
     text = ("Lightmatter raised a $154 million Series C in May 2023. In December 2023 it added a $155 million "
             "Series C extension.")
     assert sorted(r.amount_usd for r in found(text, "en", "funding_rounds")) == [154e6, 155e6]
+
+
+def test_two_holders_of_the_same_share() -> None:
+    text = "据Bernstein估计，2025年华为与英伟达在中国AI芯片市场的份额均约为40%。"
+    assert {(r.subject, r.share_low) for r in found(text, "zh", "market_share_claims")} == {
+        ("Huawei", 0.4), ("Nvidia", 0.4)}
