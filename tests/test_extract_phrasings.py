@@ -364,3 +364,25 @@ def test_two_holders_of_the_same_share() -> None:
     text = "据Bernstein估计，2025年华为与英伟达在中国AI芯片市场的份额均约为40%。"
     assert {(r.subject, r.share_low) for r in found(text, "zh", "market_share_claims")} == {
         ("Huawei", 0.4), ("Nvidia", 0.4)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "led by / run by" a person: that person heads the organisation named before (a place adjective is no name)
+    ("Boston-based Lightmatter, led by co-founder and chief executive Nick Harris, raised $400 million.",
+     ("Nick Harris", "Lightmatter")),
+    ("Samsung is investing in Tenstorrent, the Toronto-based AI chip company run by veteran architect Jim Keller.",
+     ("Jim Keller", "Tenstorrent")),
+    # a month that is also a given name; an employer left behind is not the current one
+    ("FuriosaAI raised money. Chief executive June Paik, who previously worked at Samsung, co-founded the startup.",
+     ("June Paik", "FuriosaAI")),
+    # what a person talks about is not where they work
+    ("Nebius signed a deal. Founder and chief executive Arkady Volozh said the Microsoft agreement would help.",
+     ("Arkady Volozh", "Nebius")),
+])
+def test_who_leads_which_organisation(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(r.person, r.org) for r in found(text, "en", "people")}
+
+
+def test_a_round_led_by_an_investor_is_not_a_leadership_role() -> None:
+    people = found("Groq raised $640 million in a round led by BlackRock managing director Tony Kim.", "en", "people")
+    assert {(r.person, r.org) for r in people} == {("Tony Kim", "BlackRock")}

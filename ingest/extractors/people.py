@@ -11,7 +11,7 @@ from ingest.extractors.registry import extractor
 from ingest.records import Record, Role
 
 NAME = "people"
-VERSION = "1.4"
+VERSION = "1.5"
 FULL_NAME = f"{NAME}@{VERSION}"
 ADJACENT = 14  # characters (scaled): a role word this close to a name describes that person
 ORG_ADJACENT = 14
@@ -66,16 +66,49 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
         return subjects[0].value if subjects else focus(ctx, sent)
     # "Chief executive Lisa Su said…" in an AMD story: an executive with no organisation named runs the
     # company the story is about (not so for analysts, partners, advisers); "此前在AMD任职" names a past employer
-    current = [o for o in orgs if not _former(sent, o)]
+    current = [o for o in orgs if not _former(sent, o) and _could_employ(ctx, o, person)]
     if (role.value or "") in EXECUTIVE_ROLES and not [o for o in current if _gap(ctx, o, person) * scale <= ORG_ADJACENT]:
         return focus(ctx, sent)
     return None
 
 
+_EMPLOYER_AFTER = re.compile(r"^\s*(?:,|of|at|from|'s|’s)?\s*$", re.IGNORECASE)
+
+
+def _could_employ(ctx: ArticleContext, org: Item, person: Item) -> bool:
+    """An organisation next to a name that could be where the person works: before it, or right after it
+    ("Lisa Su of AMD"), not the object of what they say ("Volozh said the Microsoft agreement…")."""
+    return org.end <= person.start or bool(_EMPLOYER_AFTER.match(ctx.text[person.end:org.start]))
+
+
+def _led_by(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, str, str]]:
+    """"Celestial AI, led by co-founder and chief executive Dave Lazovsky", "Tenstorrent, the chip company run
+    by Jim Keller": the person after the marker heads the organisation named before it."""
+    out: list[tuple[Item, str, str]] = []
+    for cue in sent.cues("LED_BY_PERSON"):
+        people = [p for p in sent.of("person") if p.start >= cue.end and p.start - cue.end <= 50]
+        if not people or any(cue.end <= o.start < people[0].start for o in sent.of("org")):
+            continue
+        person = people[0]
+        if re.search(r"[,;，；]", ctx.text[cue.end:person.start]):
+            continue
+        heads = [o for o in sent.of("org") if o.end <= cue.start and cue.start - o.end <= 60
+                 and ctx.org_type(o.value) not in NON_PARTIES and not ctx.is_investor(o.value)]
+        if not heads:
+            continue
+        roles = [r for r in sent.of("role") if cue.end <= r.start and r.end <= person.start]
+        title = _joined_title(ctx, roles[0], roles) if roles else "leader"
+        out.append((person, title, heads[-1].value))
+    return out
+
+
 def _former(sent: Sentence, org: Item) -> bool:
-    """An organisation named right after "former" / "此前在" / "原": the person has left it."""
-    return any(c.end == org.start or (c.end < org.start and not sent.between(c.end, org.start).strip())
-               for c in sent.cues("FORMER"))
+    """An organisation named right after "former" / "此前在" / "原", or a few words after ("previously worked
+    at AMD"): the person has left it."""
+    return any(c.end <= org.start and _FORMER_GAP.match(sent.between(c.end, org.start)) for c in sent.cues("FORMER"))
+
+
+_FORMER_GAP = re.compile(r"^[^,，;；.。()（）]{0,20}$")
 
 
 def _punctuated(ctx: ArticleContext, a: Item, b: Item) -> bool:
@@ -183,6 +216,8 @@ def extract_people(ctx: ArticleContext) -> list[Record]:
     for sent in ctx.sentences:
         for person, role, org in _founders(ctx, sent):
             emit(person, role, org, sent)
+        for person, title, org in _led_by(ctx, sent):
+            emit(person, title, org, sent)
         hired = _hired_as(ctx, sent)
         for person, role, org in hired:
             emit(person, _joined_title(ctx, role, sent.of("role")), org, sent)

@@ -454,10 +454,15 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                 matches = pattern.finditer(text)
             for m in matches:
                 start, end = m.span("name")
+                start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+                # "Toronto-based AI chip company", "Santa Clara-based Celestial AI": a place adjective is not
+                # part of the name
+                based = _PLACE_ADJECTIVE.match(text, start, end)
+                if based:
+                    start = based.end()
                 surface = text[start:end].strip()
                 if not _plausible_org(surface, language):
                     continue
-                start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
                 end = start + len(surface)
                 span = doc.char_span(start, end, label="org_new", kb_id="", alignment_mode="contract")
                 if span is None or len(span) == 0:
@@ -503,6 +508,8 @@ def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: tuple
     return found
 
 
+_PLACE_ADJECTIVE = re.compile(r"(?:\S+\s){0,3}?\S+-based\s")
+_FEW_LOWER_WORDS = re.compile(r"(?:\s[a-z][\w-]*){0,4}\s")
 _PERSON_NEXT = re.compile(r"\s[A-Z][a-z]+\s[A-Z]")
 _EN_STOP_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "As", "But", "And",
                   "While", "When", "After", "Before", "Meanwhile", "However", "Today", "Monday", "Tuesday",
@@ -549,6 +556,8 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
     """Person names: near role words, with an English gloss, or as a Chinese surname + given name."""
     lex = load_lexicon(language)
     stops = set(lex.section("people", "person_stop") or [])
+    # stop words that are also given names ("June Paik", "May Habib"): allowed as a name's first word
+    given_names = set(lex.section("people", "stop_words_that_are_given_names") or [])
     if language == "en":
         word = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|O'[A-Z][a-z]+)"
         person_re = re.compile(rf"(?<![\w.])(?P<name>{word}(?:\s(?:de\s|van\s|von\s|da\s|di\s|le\s)?{word}){{1,2}})(?![\w])")
@@ -573,6 +582,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         founded_by = [(s, e) for s, e, label in cues if label == "FOUNDED_BY"]
         serve_starts = {s for s, _, label in cues if label == "SERVE_VERB"}
         hire_ends = [e for _, e, label in cues if label == "HIRE_VERB"]
+        led_by_ends = [e for _, e, label in cues if label == "LED_BY_PERSON"]
         founded_starts = sorted(s for s, _, label in cues if label == "FOUNDED_VERB")
 
         def add(start: int, end: int, canonical: str) -> None:
@@ -591,11 +601,14 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                     start = role_starts[start] + 1
                 name = text[start:end]
                 parts = name.split()
-                if len(parts) < 2 or any(p in stops for p in parts) or parts[-1].endswith("."):
+                if len(parts) < 2 or any(p in stops for p in parts[1:]) or parts[-1].endswith(".") or \
+                        (parts[0] in stops and parts[0] not in given_names):
                     continue
-                # "founded by Jonathan Ross", "Lisa Su, chief executive", "…, Ross said"
+                # "founded by Jonathan Ross", "Lisa Su, chief executive", "…, Ross said", "run by veteran
+                # architect Jim Keller"
                 after_founded_by = any(e <= start <= e + 1 for _, e in founded_by)
-                if after_founded_by or _near_role(doc, roles, start, end, window=60) or _speaks(text, end):
+                after_led_by = any(e < start <= e + 45 and _FEW_LOWER_WORDS.fullmatch(text[e:start]) for e in led_by_ends)
+                if after_founded_by or after_led_by or _near_role(doc, roles, start, end, window=60) or _speaks(text, end):
                     add(start, end, name)
         else:
             for m in gloss.finditer(text):
