@@ -20,7 +20,7 @@ from entities.gazetteer import INVESTOR_TYPES, SOURCE_TYPES, Gazetteer
 from entities.names import has_cjk
 from entities.resolve import Resolver
 from ingest.lexicon import LANGUAGES, Lexicon, load_lexicon
-from ingest.nlp.components import CUES, doc_text, doc_values
+from ingest.nlp.components import CUES, SHORT_FORM_OF, doc_text, doc_values
 from ingest.records import Article, Mention
 
 # Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with").
@@ -211,7 +211,7 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
             items.append(Item("org", gazetteer.org_type(span.kb_id_) or "other", span.start_char, span.end_char,
                               span.text, span.kb_id_, True))
         else:
-            res = resolver.resolve(span.text)
+            res = resolver.resolve(values.get((SHORT_FORM_OF, span.start_char), span.text))
             items.append(Item("org", gazetteer.org_type(res.canonical) or "new", span.start_char, span.end_char,
                               span.text, res.canonical, res.known))
     for span in doc.spans.get("product", []):

@@ -386,3 +386,14 @@ def test_who_leads_which_organisation(text: str, expected: tuple[str, str]) -> N
 def test_a_round_led_by_an_investor_is_not_a_leadership_role() -> None:
     people = found("Groq raised $640 million in a round led by BlackRock managing director Tony Kim.", "en", "people")
     assert {(r.person, r.org) for r in people} == {("Tony Kim", "BlackRock")}
+
+
+def test_an_acronym_short_form_of_a_listed_name() -> None:
+    text = "AMD agreed to buy ZT Systems. ZT president Doug Huang will lead the design team."
+    assert ("Doug Huang", "ZT Systems") in {(r.person, r.org) for r in found(text, "en", "people")}
+
+
+def test_a_short_form_of_an_unlisted_name_stands_for_the_full_name() -> None:
+    mentions = extract("Xscape Photonics raised $44 million. Xscape said the money will fund hiring.", "en").mentions
+    assert {(m.surface, m.canonical) for m in mentions} == {("Xscape Photonics", "Xscape Photonics"),
+                                                            ("Xscape", "Xscape Photonics")}

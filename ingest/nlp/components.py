@@ -33,6 +33,7 @@ from ingest.textnorm import normalize
 
 VALUES = "accelkb.values"
 CUES = "accelkb.cues"
+SHORT_FORM_OF = "short_form_of"  # doc_values key: the full name an unlisted short form stands for
 PUBLISHED = "accelkb.published"
 TEXT = "accelkb.text"
 
@@ -470,7 +471,9 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                 if any(k.start < span.end and span.start < k.end for k in known):
                     continue
                 found.append(span)
-        new = filter_spans(found)
+        # a new name that is the short form of a listed one ("ZT president …" after "ZT Systems") is that one
+        listed_heads = _heads(list(doc.spans["org"]), short_suffixes)
+        new = [span for span in filter_spans(found) if span.text not in listed_heads]
         orgs = sorted(list(doc.spans["org"]) + new, key=lambda s: s.start)
         orgs += _short_forms(doc, orgs, known, short_suffixes)
         doc.spans["org"] = sorted(orgs, key=lambda s: s.start)
@@ -479,22 +482,30 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     return annotate
 
 
-def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: tuple[str, ...]) -> list[Span]:
-    """Later short mentions of a name: "Rain" after "Rain AI", "Xscape" after "Xscape Photonics", "知存" after "知存科技"."""
-    text = doc_text(doc)
+def _heads(orgs: list[Span], suffixes: tuple[str, ...]) -> dict[str, Span]:
+    """Names without their organisation suffix ("Xscape" of "Xscape Photonics", "知存" of "知存科技"), each
+    with the first full mention."""
     heads: dict[str, Span] = {}
     for span in orgs:
         surface = span.text
         for suffix in suffixes:
             if surface.endswith(suffix) and len(surface) > len(suffix):
                 head = surface[: -len(suffix)].strip()
-                if has_cjk(head) and len(head) >= 3 or (not has_cjk(head) and len(head) >= 3 and head[:1].isupper()
+                # "ZT" after "ZT Systems": a two-letter head only when it is an acronym
+                latin_head = len(head) >= 3 and head[:1].isupper() or len(head) == 2 and head.isupper() and head.isalpha()
+                if has_cjk(head) and len(head) >= 3 or (not has_cjk(head) and latin_head
                                                           and head.split()[0] not in _EN_STOP_NAMES):
                     heads.setdefault(head, span)
                 break
+    return heads
+
+
+def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: tuple[str, ...]) -> list[Span]:
+    """Later short mentions of a name: "Rain" after "Rain AI", "Xscape" after "Xscape Photonics", "知存" after "知存科技"."""
+    text = doc_text(doc)
     taken = [(s.start_char, s.end_char) for s in [*orgs, *others]]
     found: list[Span] = []
-    for head, origin in heads.items():
+    for head, origin in _heads(orgs, suffixes).items():
         boundary = "" if has_cjk(head) else r"(?<![\w-])"
         end_boundary = "" if has_cjk(head) else r"(?![\w-])"
         for m in re.finditer(boundary + re.escape(head) + end_boundary, text):
@@ -504,6 +515,8 @@ def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: tuple
                                  alignment_mode="strict")
             if span is not None:
                 found.append(span)
+                if not origin.kb_id_:  # a name nobody listed: the short form stands for the full one
+                    doc_values(doc)[(SHORT_FORM_OF, span.start_char)] = origin.text
                 taken.append((m.start(), m.end()))
     return found
 
