@@ -397,3 +397,15 @@ def test_a_short_form_of_an_unlisted_name_stands_for_the_full_name() -> None:
     mentions = extract("Xscape Photonics raised $44 million. Xscape said the money will fund hiring.", "en").mentions
     assert {(m.surface, m.canonical) for m in mentions} == {("Xscape Photonics", "Xscape Photonics"),
                                                             ("Xscape", "Xscape Photonics")}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # the party that opens the sentence, far before the agreement
+    ("Nebius Group, the AI infrastructure company that grew out of the international businesses of Yandex, has "
+     "signed a five-year agreement to supply Microsoft with GPU capacity.", ("Nebius", "Microsoft")),
+    # no other organisation named: the story's company
+    ("CoreWeave priced its IPO. Its chief executive says the contracts, including a five-year agreement with "
+     "OpenAI, will carry the company.", ("CoreWeave", "OpenAI")),
+])
+def test_partnerships_with_an_implied_first_party(text: str, pair: tuple[str, str]) -> None:
+    assert pair in [(r.a, r.b) for r in found(text, "en", "partnerships")]

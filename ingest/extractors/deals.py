@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 from ingest.analysis import ArticleContext, Item, Sentence
-from ingest.extractors.common import distance_scale, event_date, focus, gap, make_evidence, normalize_date
+from ingest.extractors.common import (distance_scale, event_date, focus, gap, make_evidence, normalize_date,
+                                     sentence_opener)
 from ingest.extractors.funding import money_roles
 from ingest.extractors.registry import extractor
 from ingest.lexicon import to_usd
 from ingest.records import Acquisition, Partnership, Record
 
 ACQ_NAME, ACQ_VERSION = "acquisitions", "1.2"
-PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.3"
+PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.4"
 PARTY_EXCLUDED = {"research_firm", "media", "government", "exchange", "university"}
 
 
@@ -113,6 +114,18 @@ def _named_before(ctx: ArticleContext, sent: Sentence, name: str, cues: list[Ite
     return any(o.value == name and 0 <= c.start - o.end <= 6 for o in sent.of("org") for c in cues)
 
 
+def _implied_party(ctx: ArticleContext, sent: Sentence, other: Item) -> str | None:
+    """The first party when none is named close before the link: the organisation that opens the sentence
+    ("Nebius Group, the company that …, has signed an agreement to supply Microsoft"), or, in a sentence
+    naming no other organisation, the story's company ("…its contracts, including an agreement with OpenAI")."""
+    opener = sentence_opener(ctx, sent)
+    if opener is not None and opener.value != other.value:
+        return opener.value
+    if all(o.value == other.value for o in sent.of("org")):
+        return focus(ctx, sent)
+    return None
+
+
 def _partners(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str] | None:
     parties = _parties(ctx, sent)
     clause = sent.hard_clause_id(cue.start)
@@ -139,7 +152,7 @@ def _partners(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str]
         if corefs and (not before or corefs[-1].start > before[-1].end):
             a = focus(ctx, sent)
         else:
-            a = before[-1].value if before else None
+            a = before[-1].value if before else _implied_party(ctx, sent, b)
         if a:
             return a, b.value
     # "A and B signed a partnership"
