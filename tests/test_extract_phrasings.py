@@ -409,3 +409,15 @@ def test_a_short_form_of_an_unlisted_name_stands_for_the_full_name() -> None:
 ])
 def test_partnerships_with_an_implied_first_party(text: str, pair: tuple[str, str]) -> None:
     assert pair in [(r.a, r.b) for r in found(text, "en", "partnerships")]
+
+
+def test_a_partnership_after_a_dateline_and_an_aside() -> None:
+    text = ("AMSTERDAM -- Nebius Group, the AI cloud company that grew out of the international businesses of "
+            "Yandex, has signed a five-year agreement to supply Microsoft with GPU capacity, a deal that could grow "
+            "if Microsoft buys more services.")
+    assert [(r.a, r.b) for r in found(text, "en", "partnerships")] == [("Nebius", "Microsoft")]
+
+
+def test_acquisition_talks_are_not_a_partnership() -> None:
+    text = "Intel is discussing the terms of an acquisition with SambaNova, which has been working with bankers."
+    assert found(text, "en", "partnerships") == []

@@ -510,12 +510,15 @@ def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:
     return _opening_org(ctx, sent, orgs)
 
 
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,30}(?:,\s?[A-Z][A-Za-z. ]{1,20})?\s*(?:--|—|–)\s*")
+
+
 def _opening_org(ctx: ArticleContext, sent: Sentence, before: list[Item]) -> Item | None:
     """The organisation a sentence opens with (after a date or a connective), if it is a candidate."""
     orgs = sent.of("org")
     if not orgs or not before or orgs[0] is not before[0]:
         return None
-    lead = ctx.text[sent.start:orgs[0].start]
+    lead = _DATELINE.sub("", ctx.text[sent.start:orgs[0].start])  # "AMSTERDAM -- Nebius Group, …"
     lead = re.sub(r"[\s,，、:：\-–—\"“”'‘’(（)）\[\]]", "", lead)
     for d in sent.of("date"):
         if d.end <= orgs[0].start:

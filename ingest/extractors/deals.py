@@ -81,9 +81,10 @@ def extract_partnerships(ctx: ArticleContext) -> list[Record]:
     out: list[Record] = []
     seen: set[frozenset[str]] = set()
     for sent in ctx.sentences:
-        if sent.has_cue("ACQ_TRIGGER", "ACQ_PASSIVE"):
-            continue
+        deal_clauses = {sent.clause_id(c.start) for c in sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE")}
         for cue in sent.cues("PARTNER", "PARTNER_DIRECT"):
+            if sent.clause_id(cue.start) in deal_clauses:
+                continue  # an acquisition's terms, not a partnership
             pair = _partners(ctx, sent, cue)
             if pair is None or pair[0] == pair[1] or frozenset(pair) in seen:
                 continue
@@ -131,7 +132,9 @@ def _partners(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str]
     clause = sent.hard_clause_id(cue.start)
     parties = [o for o in parties if sent.hard_clause_id(o.start) == clause]
     scale = distance_scale(ctx)
-    links = [c for c in sent.cues("PARTNER_LINK", "PARTNER_DIRECT") if sent.hard_clause_id(c.start) == clause]
+    deal_clauses = {sent.clause_id(c.start) for c in sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE")}
+    links = [c for c in sent.cues("PARTNER_LINK", "PARTNER_DIRECT") if sent.hard_clause_id(c.start) == clause
+             and sent.clause_id(c.start) not in deal_clauses]
     chinese = ctx.lexicon.language == "zh"
     # "A 与 B 合作" / "A partnered with B" / "A picked B" / "partnership between A and B"
     for link in sorted(links, key=lambda c: abs(c.start - cue.start)):
@@ -149,6 +152,12 @@ def _partners(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str]
             continue
         before = [o for o in parties if o.end <= link.start and (link.start - o.end) * scale <= 80]
         corefs = [c for c in sent.cues("COREF_ORG") if c.end <= link.start and sent.hard_clause_id(c.start) == clause]
+        # an organisation inside an aside ("Nebius, the company that grew out of Yandex, has signed…") is not
+        # the party when the sentence opens with another one
+        near = [o for o in before if sent.clause_id(o.start) == sent.clause_id(link.start)]
+        opener = sentence_opener(ctx, sent)
+        if not near and opener is not None and opener.value != b.value:
+            before = [opener]
         if corefs and (not before or corefs[-1].start > before[-1].end):
             a = focus(ctx, sent)
         else:
