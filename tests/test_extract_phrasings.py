@@ -421,3 +421,8 @@ def test_a_partnership_after_a_dateline_and_an_aside() -> None:
 def test_acquisition_talks_are_not_a_partnership() -> None:
     text = "Intel is discussing the terms of an acquisition with SambaNova, which has been working with bankers."
     assert found(text, "en", "partnerships") == []
+
+
+def test_both_parties_means_the_story_company_and_the_other_one_just_named() -> None:
+    text = "Cerebras递交了IPO申请。来自阿布扎比的G42贡献了公司87%的营收。双方合作建设AI超级计算机。"
+    assert [(r.a, r.b) for r in found(text, "zh", "partnerships")] == [("Cerebras", "G42")]

@@ -85,7 +85,7 @@ def extract_partnerships(ctx: ArticleContext) -> list[Record]:
         for cue in sent.cues("PARTNER", "PARTNER_DIRECT"):
             if sent.clause_id(cue.start) in deal_clauses:
                 continue  # an acquisition's terms, not a partnership
-            pair = _partners(ctx, sent, cue)
+            pair = _partners(ctx, sent, cue) or _both_parties(ctx, sent, cue)
             if pair is None or pair[0] == pair[1] or frozenset(pair) in seen:
                 continue
             seen.add(frozenset(pair))
@@ -113,6 +113,21 @@ def _provider_first(ctx: ArticleContext, sent: Sentence, cue: Item, pair: tuple[
 def _named_before(ctx: ArticleContext, sent: Sentence, name: str, cues: list[Item]) -> bool:
     """"Samsung's foundry business", "三星的代工业务": the organisation right before a foundry word."""
     return any(o.value == name and 0 <= c.start - o.end <= 6 for o in sent.of("org") for c in cues)
+
+
+def _both_parties(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str] | None:
+    """"双方合作建设…", "the pair announced an agreement": the story's company and the other organisation
+    named most recently (in this sentence before the cue, or in the one before)."""
+    clause = sent.hard_clause_id(cue.start)
+    if not any(b.end <= cue.start and sent.hard_clause_id(b.start) == clause for b in sent.cues("BOTH_PARTIES")):
+        return None
+    first = focus(ctx, sent)
+    earlier = ctx.sentences[sent.index - 1] if sent.index > 0 else None
+    named = [o for o in _parties(ctx, sent) if o.end <= cue.start]
+    if earlier is not None:
+        named = _parties(ctx, earlier) + named
+    others = [o.value for o in named if o.value != first and not ctx.is_investor(o.value)]
+    return (first, others[-1]) if first and others else None
 
 
 def _implied_party(ctx: ArticleContext, sent: Sentence, other: Item) -> str | None:
