@@ -23,8 +23,10 @@ from ingest.lexicon import LANGUAGES, Lexicon, load_lexicon
 from ingest.nlp.components import CUES, SHORT_FORM_OF, doc_text, doc_values
 from ingest.records import Article, Mention
 
-# Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with").
-KEEP_NESTED = frozenset({"FUND_TRIGGER", "INVEST_VERB", "PARTNER_LINK", "PARTNER_DIRECT", "SERVE_VERB"})
+# Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with",
+# "contract" in "contract with").
+KEEP_NESTED = frozenset({"FUND_TRIGGER", "INVEST_VERB", "PARTNER_LINK", "PARTNER_DIRECT", "SERVE_VERB",
+                         "PRICED_THING"})
 TOPIC_EXCLUDED = frozenset({"exchange", "government", "research_firm", "media", "university"})
 CLAUSE_BREAKS = re.compile(r"[,，;；:：]|\s—\s|\s-\s")
 HARD_BREAKS = re.compile(r"[;；。!?！？]")

@@ -426,3 +426,8 @@ def test_acquisition_talks_are_not_a_partnership() -> None:
 def test_both_parties_means_the_story_company_and_the_other_one_just_named() -> None:
     text = "Cerebras递交了IPO申请。来自阿布扎比的G42贡献了公司87%的营收。双方合作建设AI超级计算机。"
     assert [(r.a, r.b) for r in found(text, "zh", "partnerships")] == [("Cerebras", "G42")]
+
+
+def test_the_value_of_a_contract_with_a_partner_is_not_a_valuation() -> None:
+    text = "CoreWeave signed a five-year contract with OpenAI worth up to $11.9 billion."
+    assert found(text, "en", "valuations") == []
