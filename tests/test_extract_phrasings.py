@@ -431,3 +431,10 @@ def test_both_parties_means_the_story_company_and_the_other_one_just_named() -> 
 def test_the_value_of_a_contract_with_a_partner_is_not_a_valuation() -> None:
     text = "CoreWeave signed a five-year contract with OpenAI worth up to $11.9 billion."
     assert found(text, "en", "valuations") == []
+
+
+def test_a_company_leading_a_round_is_its_lead_not_the_company() -> None:
+    text = ("Tenstorrent is building chips. In June, The Information reported that Samsung was leading a round of at "
+            "least $300 million in Tenstorrent at a $2 billion valuation.")
+    assert [(r.company, r.lead_investors) for r in found(text, "en", "funding_rounds")] == [
+        ("Tenstorrent", ("Samsung",))]

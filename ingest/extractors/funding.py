@@ -362,10 +362,10 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
 
 
 def _not_the_lead(ctx: ArticleContext, company: OrgRef, lists: list[tuple[Item, str, list[OrgRef]]]) -> OrgRef:
-    """"when Salesforce Ventures led a $106 million round": an investor named as the round's lead is not the
-    company that raised; the company is the one the text is about."""
+    """"when Salesforce Ventures led a $106 million round", "Samsung was leading a round of $300 million": an
+    organisation named as the round's lead is not the company that raised; that is the one the text is about."""
     leads = {r.name for _, kind, refs in lists if kind == "lead" for r in refs}
-    if company.name not in leads or not ctx.is_investor(company.name):
+    if company.name not in leads:
         return company
     target = focus(ctx)
     if target and target != company.name and not ctx.is_investor(target):
