@@ -438,3 +438,8 @@ def test_a_company_leading_a_round_is_its_lead_not_the_company() -> None:
             "least $300 million in Tenstorrent at a $2 billion valuation.")
     assert [(r.company, r.lead_investors) for r in found(text, "en", "funding_rounds")] == [
         ("Tenstorrent", ("Samsung",))]
+
+
+def test_an_ambiguous_chip_name_in_another_makers_story() -> None:
+    text = "黑芝麻智能今日在港交所上市。公司主要产品包括华山系列A1000芯片以及武当系列芯片。"
+    assert ("华山", "Moore Threads") not in {(r.name, r.company) for r in found(text, "zh", "products")}

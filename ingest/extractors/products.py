@@ -7,12 +7,12 @@ import re
 from entities.gazetteer import NON_PRODUCT_KINDS
 from entities.names import fold
 from ingest.analysis import ArticleContext, Item, Sentence
-from ingest.extractors.common import gap, make_evidence
+from ingest.extractors.common import focus, gap, make_evidence
 from ingest.extractors.registry import extractor
 from ingest.records import Product, Record
 
 NAME = "products"
-VERSION = "1.1"
+VERSION = "1.2"
 FULL_NAME = f"{NAME}@{VERSION}"
 MAKER_TYPES = {"chip_designer", "memory_maker", "foundry", "hyperscaler", "tech_company", "systems_maker",
                "cloud_provider", "automaker", "eda_ip", "ai_lab"}
@@ -31,6 +31,13 @@ def _maker_near(ctx: ArticleContext, sents: list[Sentence], maker: str, item: It
             if p is not item and p.value[1] == maker and (p.label == "product" or fold(p.text) != fold(p.value[0])):
                 return True
     return False
+
+
+def _no_rival_maker(ctx: ArticleContext, sent: Sentence, maker: str) -> bool:
+    """False when the company in focus is another chip maker: "主要产品包括华山系列…" in a Black Sesame story
+    is not the Moore Threads chip of that name."""
+    current = focus(ctx, sent)
+    return current is None or current == maker or ctx.org_type(current) not in MAKER_TYPES
 
 
 def _cue_near(sent: Sentence, item: Item) -> bool:
@@ -57,7 +64,7 @@ def extract_products(ctx: ArticleContext) -> list[Record]:
                     continue
                 maker = min(near, key=lambda o: gap(o, item)).value
             elif item.label == "product_ambiguous" and fold(item.text) == fold(name) and \
-                    not (_maker_near(ctx, window, maker, item) or _cue_near(sent, item)):
+                    not (_maker_near(ctx, window, maker, item) or _cue_near(sent, item) and _no_rival_maker(ctx, sent, maker)):
                 continue  # a bare ambiguous name ("Atlas", "M300") needs its maker nearby
             key = (name, maker)
             if key in seen:
