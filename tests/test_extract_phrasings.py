@@ -443,3 +443,15 @@ def test_a_company_leading_a_round_is_its_lead_not_the_company() -> None:
 def test_an_ambiguous_chip_name_in_another_makers_story() -> None:
     text = "黑芝麻智能今日在港交所上市。公司主要产品包括华山系列A1000芯片以及武当系列芯片。"
     assert ("华山", "Moore Threads") not in {(r.name, r.company) for r in found(text, "zh", "products")}
+
+
+def test_a_collapse_belongs_to_the_round_named_next_to_it() -> None:
+    text = ("One source said Altman, an investor in Rain AI's $25 million seed round in 2022, is circling after "
+            "the Series B fundraising round collapsed.")
+    assert [(r.company, r.amount_usd, r.round) for r in found(text, "en", "funding_rounds")] == [
+        ("Rain AI", 25e6, "Seed")]
+
+
+def test_a_round_that_fell_through_is_not_reported_without_its_amount() -> None:
+    assert found("Rain AI had been raising a $150 million Series B, but the round collapsed in May.", "en",
+                 "funding_rounds") == []

@@ -103,7 +103,10 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
                 roles[id(m)] = "other"
     for cue in sent.cues("COUNTERFACTUAL", "COUNTERFACTUAL_POST"):
         for m in moneys:
-            in_scope = m.start >= cue.start if cue.label == "COUNTERFACTUAL" else m.end <= cue.start
+            # "…investor in its $25 million seed round in 2022 — is circling after the Series B round collapsed":
+            # another round named in between is the one that collapsed
+            in_scope = m.start >= cue.start if cue.label == "COUNTERFACTUAL" else \
+                m.end <= cue.start and not any(m.end + 3 < r.start and r.end <= cue.start for r in rounds)
             if in_scope and sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start):
                 roles[id(m)] = "counterfactual"
     deal_cues = sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE")
@@ -282,7 +285,10 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
             labelled = []
         if not anchors and (sent.cues("FUND_TRIGGER") or lists):
             completed = _completed_financing(sent)
-            if labelled and sent.cues("FUND_TRIGGER") and not any(r in ("total", "raise") for r in roles.values()):
+            # (not when the sentence's amount is a round that fell through: "…a $150 million Series B, but the
+            # round collapsed")
+            if labelled and sent.cues("FUND_TRIGGER") and not any(r in ("total", "raise", "counterfactual")
+                                                                  for r in roles.values()):
                 anchors = [labelled[0]]
             elif completed is not None and not any(roles[id(m)] == "raise" for m in sent.of("money")) \
                     and not recent_in(recent, sent):
