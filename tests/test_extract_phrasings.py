@@ -455,3 +455,8 @@ def test_a_collapse_belongs_to_the_round_named_next_to_it() -> None:
 def test_a_round_that_fell_through_is_not_reported_without_its_amount() -> None:
     assert found("Rain AI had been raising a $150 million Series B, but the round collapsed in May.", "en",
                  "funding_rounds") == []
+
+
+def test_a_sum_across_rounds_is_not_a_round() -> None:
+    text = "Fractile's funding alongside Isomorphic Labs in the same week, totalling roughly £1.74bn, shows momentum."
+    assert found(text, "en", "funding_rounds") == []
