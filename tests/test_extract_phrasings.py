@@ -460,3 +460,9 @@ def test_a_round_that_fell_through_is_not_reported_without_its_amount() -> None:
 def test_a_sum_across_rounds_is_not_a_round() -> None:
     text = "Fractile's funding alongside Isomorphic Labs in the same week, totalling roughly £1.74bn, shows momentum."
     assert found(text, "en", "funding_rounds") == []
+
+
+def test_an_earlier_level_of_a_generic_share_is_not_the_story_companys() -> None:
+    text = ("Huawei leads the field. Domestic suppliers are expected to control 93 percent of China's AI chip sales "
+            "by 2028, a massive leap from just 19 percent in 2023.")
+    assert found(text, "en", "market_share_claims") == []

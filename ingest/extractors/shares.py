@@ -11,7 +11,7 @@ from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
 
 NAME = "market_shares"
-VERSION = "1.4"
+VERSION = "1.5"
 FULL_NAME = f"{NAME}@{VERSION}"
 SHARE_REACH = 80  # characters (scaled) between a share word and the percentage
 NOT_REACH = 14
@@ -196,12 +196,16 @@ def _describes_a_level(ctx: ArticleContext, change: Item, pct: Item) -> bool:
     return change.start >= pct.end and bool(_LEVEL_CHANGE_AFTER.match(ctx.text[change.end:change.end + 8]))
 
 
-def _earlier_level_of(ctx: ArticleContext, pct: Item, claims: list[tuple[Item, str]]) -> str | None:
-    """"Samsung 17%, down from 41%": the figure after "from" is the same holder's earlier share."""
-    if not claims or not re.search(r"(?:\bfrom|自|从)\s*$", ctx.text[max(0, pct.start - 8):pct.start], re.I):
+_FROM_BEFORE = re.compile(r"(?:\bfrom|自|从)\s*(?:just|only|about|around|roughly|仅|约)?\s*$", re.IGNORECASE)
+
+
+def _earlier_level(ctx: ArticleContext, sent: Sentence, pct: Item) -> Item | None:
+    """"Samsung 17%, down from 41%", "93% by 2028, up from just 19% in 2023": the figure after "from" is an
+    earlier level of the figure before it; returns that figure."""
+    if not _FROM_BEFORE.search(ctx.text[max(sent.start, pct.start - 16):pct.start]):
         return None
-    previous, subject = claims[-1]
-    return subject if pct.start - previous.end <= 40 else None
+    before = [p for p in sent.of("percent") if p.end <= pct.start and pct.start - p.end <= 60]
+    return before[-1] if before else None
 
 
 @extractor(NAME, version=VERSION, needs=("org", "percent", "date", "cue"), emits=(ShareClaim,), order=30)
@@ -214,18 +218,22 @@ def extract_shares(ctx: ArticleContext) -> list[Record]:
         context = ctx.sentences[max(0, index - 2): index + 1]
         source = _source(ctx, sent, context)
         excluded = {source.start} if source and source in sent.items else set()
-        claims: list[tuple[Item, str]] = []
+        holders: dict[int, list[str]] = {}  # figure -> who holds it (empty: not a share anyone holds)
         for pct in sent.of("percent"):
-            if not _is_share(ctx, sent, pct):
+            later = _earlier_level(ctx, sent, pct)
+            if later is not None and id(later) in holders:
+                # an earlier level belongs to whoever holds the later one, or to no one
+                subjects = [(holder, None) for holder in holders[id(later)]]
+                if not subjects:
+                    continue
+            elif not _is_share(ctx, sent, pct) or _product_subject(sent, pct):
+                holders[id(pct)] = []
                 continue
-            if _product_subject(sent, pct):
-                continue
-            earlier_holder = _earlier_level_of(ctx, pct, claims)
-            subjects = [(earlier_holder, None)] if earlier_holder else \
-                [(o.value, o) for o in _subject_items(ctx, sent, pct, excluded)]
+            else:
+                subjects = [(o.value, o) for o in _subject_items(ctx, sent, pct, excluded)]
             if not subjects and ctx.topic and not sent.of("org"):
                 subjects = [(ctx.topic, None)]  # "该系列产品...市占率6.8%": the article's company
-            claims += [(pct, subject) for subject, _ in subjects]
+            holders[id(pct)] = [subject for subject, _ in subjects]
             year, period = _year(sent, pct)
             for subject, _ in subjects:
                 value = pct.value
