@@ -466,3 +466,8 @@ def test_an_earlier_level_of_a_generic_share_is_not_the_story_companys() -> None
     text = ("Huawei leads the field. Domestic suppliers are expected to control 93 percent of China's AI chip sales "
             "by 2028, a massive leap from just 19 percent in 2023.")
     assert found(text, "en", "market_share_claims") == []
+
+
+def test_a_ratio_is_not_the_story_companys_market_share() -> None:
+    text = "摩尔线程发布新品。其万卡集群浮点运算能力达10Exa-Flops，有效训练时间占比超90%。"
+    assert found(text, "zh", "market_share_claims") == []

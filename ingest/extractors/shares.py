@@ -231,8 +231,10 @@ def extract_shares(ctx: ArticleContext) -> list[Record]:
                 continue
             else:
                 subjects = [(o.value, o) for o in _subject_items(ctx, sent, pct, excluded)]
-            if not subjects and ctx.topic and not sent.of("org"):
-                subjects = [(ctx.topic, None)]  # "该系列产品...市占率6.8%": the article's company
+            if not subjects and ctx.topic and not sent.of("org") and \
+                    any(sent.clause_id(c.start) == sent.clause_id(pct.start) for c in sent.cues("SHARE_STRONG")):
+                # "该系列产品...市占率6.8%": the article's company (not for any ratio: "有效训练时间占比超90%")
+                subjects = [(ctx.topic, None)]
             holders[id(pct)] = [subject for subject, _ in subjects]
             year, period = _year(sent, pct)
             for subject, _ in subjects:
