@@ -84,16 +84,15 @@ def required_factors(regex: re.Pattern[str]) -> Factors | None:
 
 @dataclass(frozen=True)
 class GuardedPattern:
-    """A regex with the literals that must be present for it to match anything."""
+    """The literals one of which a regex needs to match anything, and whether it ignores case."""
 
-    regex: re.Pattern[str]
     factors: Factors | None
     fold: bool
 
     @classmethod
     def of(cls, regex: re.Pattern[str]) -> GuardedPattern:
         """Analyse `regex` once."""
-        return cls(regex, required_factors(regex), bool(regex.flags & re.IGNORECASE))
+        return cls(required_factors(regex), bool(regex.flags & re.IGNORECASE))
 
 
 _GUARDS: dict[re.Pattern[str], GuardedPattern] = {}

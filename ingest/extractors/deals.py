@@ -85,7 +85,7 @@ def extract_partnerships(ctx: ArticleContext) -> list[Record]:
         for cue in sent.cues("PARTNER", "PARTNER_DIRECT"):
             if sent.clause_id(cue.start) in deal_clauses:
                 continue  # an acquisition's terms, not a partnership
-            pair = _partners(ctx, sent, cue) or _both_parties(ctx, sent, cue)
+            pair = _partners(ctx, sent, cue, deal_clauses) or _both_parties(ctx, sent, cue)
             if pair is None or pair[0] == pair[1] or frozenset(pair) in seen:
                 continue
             seen.add(frozenset(pair))
@@ -130,24 +130,13 @@ def _both_parties(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, 
     return (first, others[-1]) if first and others else None
 
 
-def _implied_party(ctx: ArticleContext, sent: Sentence, other: Item) -> str | None:
-    """The first party when none is named close before the link: the organisation that opens the sentence
-    ("Nebius Group, the company that …, has signed an agreement to supply Microsoft"), or, in a sentence
-    naming no other organisation, the story's company ("…its contracts, including an agreement with OpenAI")."""
-    opener = sentence_opener(ctx, sent)
-    if opener is not None and opener.value != other.value:
-        return opener.value
-    if all(o.value == other.value for o in sent.of("org")):
-        return focus(ctx, sent)
-    return None
-
-
-def _partners(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str] | None:
+def _partners(ctx: ArticleContext, sent: Sentence, cue: Item, deal_clauses: set[int]) -> tuple[str, str] | None:
+    """The two parties a partnering cue links (`deal_clauses`: clauses about an acquisition, never a link)."""
     parties = _parties(ctx, sent)
     clause = sent.hard_clause_id(cue.start)
     parties = [o for o in parties if sent.hard_clause_id(o.start) == clause]
     scale = distance_scale(ctx)
-    deal_clauses = {sent.clause_id(c.start) for c in sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE")}
+    opener = sentence_opener(ctx, sent)
     links = [c for c in sent.cues("PARTNER_LINK", "PARTNER_DIRECT") if sent.hard_clause_id(c.start) == clause
              and sent.clause_id(c.start) not in deal_clauses]
     chinese = ctx.lexicon.language == "zh"
@@ -167,16 +156,19 @@ def _partners(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str]
             continue
         before = [o for o in parties if o.end <= link.start and (link.start - o.end) * scale <= 80]
         corefs = [c for c in sent.cues("COREF_ORG") if c.end <= link.start and sent.hard_clause_id(c.start) == clause]
-        # an organisation inside an aside ("Nebius, the company that grew out of Yandex, has signed…") is not
-        # the party when the sentence opens with another one
+        # with no party in the link's own clause, the organisation that opens the sentence is the first one
+        # ("Nebius Group, the company that grew out of Yandex, has signed an agreement to supply Microsoft")
         near = [o for o in before if sent.clause_id(o.start) == sent.clause_id(link.start)]
-        opener = sentence_opener(ctx, sent)
         if not near and opener is not None and opener.value != b.value:
             before = [opener]
         if corefs and (not before or corefs[-1].start > before[-1].end):
             a = focus(ctx, sent)
+        elif before:
+            a = before[-1].value
+        elif all(o.value == b.value for o in sent.of("org")):
+            a = focus(ctx, sent)  # naming no one else: the story's company ("…an agreement with OpenAI")
         else:
-            a = before[-1].value if before else _implied_party(ctx, sent, b)
+            a = None
         if a:
             return a, b.value
     # "A and B signed a partnership"

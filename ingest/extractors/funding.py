@@ -71,7 +71,7 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     # later ones override; VALUATION_VERB takes the amount after it, VALUATION_TRAILING the one before it
     priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION", "VALUATION_VERB", "VALUATION_TRAILING"]
     triggers = sent.cues("FUND_TRIGGER")
-    rounds = [r for r in sent.of("round") if r.value is not None and r.value.label]
+    rounds = _named_rounds(sent)
     for label in priority:
         for cue in sent.cues(label):
             if label == "NOT_RAISE" and any(r.start <= cue.start and cue.end <= r.end for r in rounds):
@@ -184,6 +184,11 @@ _LABEL_THEN_AMOUNT = re.compile(r"^\s*(?:round\s|facility\s|line\s|notes?\s)?(?:
                                 re.IGNORECASE)
 
 
+def _named_rounds(sent: Sentence) -> list[Item]:
+    """Round mentions that name their round ("Series C", "credit facility"), not "a new round"."""
+    return [r for r in sent.of("round") if r.value is not None and r.value.label]
+
+
 def _balance_word(mention: Item) -> bool:
     """"$8 billion of debt": a bare word for borrowing after "of" names a balance, not money raised."""
     return mention.text.strip().lower() in _BALANCE_WORDS
@@ -195,9 +200,7 @@ _BALANCE_WORDS = frozenset({"debt", "loans", "loan", "borrowings", "债务", "�
 def _labelled_amount(sent: Sentence, money: Item) -> bool:
     """"a $154 million Series C", "$1 billion of convertible notes", "a credit facility of up to $500
     million": an amount that names its round needs no raise verb."""
-    for mention in sent.of("round"):
-        if mention.value is None or not mention.value.label:
-            continue
+    for mention in _named_rounds(sent):
         link = sent.between(money.end, mention.start).strip().lower()
         if mention.start >= money.end and (not link or link in ("of", "in") and not _balance_word(mention)):
             return True
@@ -278,8 +281,8 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
         raises = [m for m in sent.of("money") if roles[id(m)] == "raise" and _has_trigger(sent, m)]
         anchors: list[Item] = list(raises)
         uses = sent.cues("PROCEEDS_USE")  # "将用于…的战略投资": what the money will buy is not a round
-        labelled = [r for r in sent.of("round") if r.value is not None and r.value.label
-                    and not any(u.end <= r.start and sent.hard_clause_id(u.start) == sent.hard_clause_id(r.start)
+        labelled = [r for r in _named_rounds(sent)
+                    if not any(u.end <= r.start and sent.hard_clause_id(u.start) == sent.hard_clause_id(r.start)
                                 for u in uses)]
         if not anchors and labelled and recent_in(recent, sent) and _fill_round_label(ctx, sent, labelled, events):
             labelled = []

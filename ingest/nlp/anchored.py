@@ -23,12 +23,11 @@ class AnchoredPattern:
     lowered_anchor: re.Pattern[str] | None = None  # `anchor` without IGNORECASE, for lowercased text
 
     @classmethod
-    def build(cls, anchor: str, body: str, *, case_blind_anchor: bool = False, at_text_start: bool = False,
-              flags: int = 0) -> AnchoredPattern:
+    def build(cls, anchor: str, body: str, *, case_blind_anchor: bool = False, at_text_start: bool = False) -> AnchoredPattern:
         """Compile an anchor (lowercase words if `case_blind_anchor`) and the body that follows it."""
         if case_blind_anchor:
-            return cls(re.compile(anchor, re.IGNORECASE), re.compile(body, flags), at_text_start, re.compile(anchor))
-        return cls(re.compile(anchor), re.compile(body, flags), at_text_start)
+            return cls(re.compile(anchor, re.IGNORECASE), re.compile(body), at_text_start, re.compile(anchor))
+        return cls(re.compile(anchor), re.compile(body), at_text_start)
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
         """Non-overlapping matches of `body`, left to right, like `re.finditer` (`lowered`: `text.lower()`

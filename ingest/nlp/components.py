@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -446,13 +445,8 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                     m = name_before_title.search(text, max(0, role.start_char - 60), role.start_char)
                     if m is not None:
                         before_titles.append(m)
-        for pattern in [*patterns, before_titles]:
-            if isinstance(pattern, list):
-                matches: Iterable[re.Match[str]] = pattern
-            elif isinstance(pattern, AnchoredPattern):
-                matches = pattern.finditer(text, lowered)
-            else:
-                matches = pattern.finditer(text)
+        scans = [p.finditer(text, lowered) if isinstance(p, AnchoredPattern) else p.finditer(text) for p in patterns]
+        for matches in [*scans, before_titles]:
             for m in matches:
                 start, end = m.span("name")
                 start = start + (len(text[start:end]) - len(text[start:end].lstrip()))

@@ -224,10 +224,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, g: _Grammar) -> tupl
         q = _quarter_number(gd["q"], g)
         if ref is None or q is None:
             return None, False
-        if kind == "zh_wq":
-            year = ref.year + g.year_words.get(gd["yw"], 0)
-        else:
-            year = ref.year if 3 * (q - 1) + 1 <= ref.month else ref.year - 1
+        year = ref.year + g.year_words.get(gd["yw"], 0) if kind == "zh_wq" else _infer_year(3 * q - 2, ref)
         return f"{year}-Q{q}", False
     if kind == "zh_wm":
         if ref is None:
