@@ -26,7 +26,7 @@ from ingest.records import Article, Mention
 # Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with",
 # "contract" in "contract with").
 KEEP_NESTED = frozenset({"FUND_TRIGGER", "INVEST_VERB", "PARTNER_LINK", "PARTNER_DIRECT", "SERVE_VERB",
-                         "PRICED_THING"})
+                         "PRICED_THING", "SIGNED_DOC"})
 TOPIC_EXCLUDED = frozenset({"exchange", "government", "research_firm", "media", "university"})
 CLAUSE_BREAKS = re.compile(r"[,，;；:：]|\s—\s|\s-\s")
 HARD_BREAKS = re.compile(r"[;；。!?！？]")

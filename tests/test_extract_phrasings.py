@@ -471,3 +471,31 @@ def test_an_earlier_level_of_a_generic_share_is_not_the_story_companys() -> None
 def test_a_ratio_is_not_the_story_companys_market_share() -> None:
     text = "摩尔线程发布新品。其万卡集群浮点运算能力达10Exa-Flops，有效训练时间占比超90%。"
     assert found(text, "zh", "market_share_claims") == []
+
+
+@pytest.mark.parametrize("text", [
+    "2019年3月，Mythic携3000万美元融资亮相，推出模拟计算芯片。",
+    "今年 6 月，Lambda以 3.2 亿美元的价格脱颖而出，扩建其GPU云。",
+])
+def test_a_startup_that_appears_with_money_has_raised_it(text: str) -> None:
+    # a capitalised Latin name in Chinese prose is a name, even when it is also an English word
+    [(company, _, status)] = rounds(text, "zh")
+    assert (company, status) in {("Mythic", "closed"), ("Lambda", "closed")}
+
+
+def test_standing_out_by_revenue_is_not_a_round() -> None:
+    assert rounds("寒武纪以10亿元营收在国产芯片厂商中脱颖而出。", "zh") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "pair"), [
+    ("en", "Groq signed a letter of intent to install LPUs at Aramco Digital's data centre in Dammam.",
+     ("Groq", "Aramco Digital")),
+    ("zh", "Cerebras已签署谅解备忘录，将在G42位于阿布扎比的数据中心部署其系统。", ("Cerebras", "G42")),
+])
+def test_a_signed_document_binds_its_signer_to_the_next_party(lang: str, text: str, pair: tuple[str, str]) -> None:
+    assert [(r.a, r.b) for r in found(text, lang, "partnerships")] == [pair]
+
+
+def test_two_subjects_working_with_a_third_party_are_not_partners_of_each_other() -> None:
+    text = "亚马逊和Meta向英特尔派出工程师，共同开发新一代芯片。"
+    assert ("Amazon", "Meta") not in {(r.a, r.b) for r in found(text, "zh", "partnerships")}

@@ -149,6 +149,10 @@ def _partners(ctx: ArticleContext, sent: Sentence, cue: Item, deal_clauses: set[
         if not after:
             continue
         b = after[0]
+        if chinese and any(o.value != b.value for o in after[1:]):
+            # "微软和谷歌向AMD派遣员工，共同开发": "和" joins two subjects who work with a third party, and
+            # which pair the work binds is not said plainly
+            continue
         if link.text.lower() == "between":
             rest = [o for o in after[1:] if o.start - b.end <= 8]
             if rest:
@@ -175,4 +179,25 @@ def _partners(ctx: ArticleContext, sent: Sentence, cue: Item, deal_clauses: set[
     before = [o for o in parties if o.end <= cue.start]
     if len(before) >= 2 and ctx.text[before[-2].end:before[-1].start].strip() in ("and", "&", "与", "和", "及"):
         return before[-2].value, before[-1].value
-    return None
+    return _signed_with_next(ctx, sent, cue, parties)
+
+
+def _signed_with_next(ctx: ArticleContext, sent: Sentence, cue: Item, parties: list[Item]) -> tuple[str, str] | None:
+    """"The startup signed a letter of intent to install LPUs in Earth Wind & Power's data centre": a signed
+    document with no "with" binds its signer to the organisation named next in the clause."""
+    scale = distance_scale(ctx)
+    # the document is the cue itself ("letter of intent", 意向书) or follows it ("签署协议")
+    if cue.label != "PARTNER" or not any(cue.start <= d.start and (d.start - cue.end) * scale <= 8
+                                         for d in sent.cues("SIGNED_DOC")):
+        return None
+    clause = sent.hard_clause_id(cue.start)
+    following = [o for o in parties if o.start >= cue.end and (o.start - cue.end) * scale <= 60]
+    named = [o for o in parties if o.end <= cue.start]
+    corefs = [c for c in sent.cues("COREF_ORG") if c.end <= cue.start and sent.hard_clause_id(c.start) == clause]
+    if corefs and (not named or corefs[-1].start > named[-1].end):
+        signer = focus(ctx, sent)
+    else:
+        signer = named[-1].value if named else None
+    if not following or signer is None or following[0].value == signer or ctx.is_investor(following[0].value):
+        return None
+    return signer, following[0].value

@@ -261,14 +261,18 @@ def _dedupe_same_span(spans: list[Span]) -> list[Span]:
 def _resolve_ambiguous_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
     """Keep an ambiguous organisation alias ("Mythic", "Lambda", "地平线") only with support: the article
     also names the organisation unambiguously, or (Latin script) writes the word capitalised in the
-    middle of a sentence somewhere, where capitals mean a name."""
+    middle of a sentence somewhere, where capitals mean a name. Chinese prose has no capitalised common
+    words, so there a capitalised Latin alias ("Etched以1.2亿美元…") is a name wherever it stands."""
     certain = {s.kb_id_ for s in spans if s.label_ == "org"}
     certain |= {s.kb_id_.partition("|")[2] for s in spans if s.label_ == "product"}  # its chips are named
     repeated = Counter(s.kb_id_ for s in spans if s.label_ == "org_ambiguous" and has_cjk(s.text))
     certain |= {k for k, n in repeated.items() if n >= 2}  # a Chinese company name used twice is no accident
+    chinese_prose = doc.lang_ == "zh"
     for span in spans:
-        if span.label_ == "org_ambiguous" and not has_cjk(span.text) and not span[0].is_sent_start \
-                and span.start > 0 and not doc[span.start - 1].is_punct:
+        if span.label_ != "org_ambiguous" or has_cjk(span.text):
+            continue
+        if (chinese_prose and span.text[:1].isupper()) or \
+                (not span[0].is_sent_start and span.start > 0 and not doc[span.start - 1].is_punct):
             certain.add(span.kb_id_)
     return [s for s in spans if s.label_ != "org_ambiguous" or s.kb_id_ in certain]
 
@@ -303,8 +307,10 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
                 label = labels.get(match_id) or labels.setdefault(match_id, nlp.vocab.strings[match_id])
                 cues.append((start, end, label))
         # phrases with a variable middle ("这家AI芯片公司"): regular expressions from the lexicon
+        # a pattern may name the cue inside its context: the group "cue" is the span kept
         for label, regex in lex.cue_patterns:
-            cues.extend((m.start(), m.end(), label) for m in regex.finditer(text))
+            group = "cue" if "cue" in regex.groupindex else 0
+            cues.extend((m.start(group), m.end(group), label) for m in regex.finditer(text))
         # many cue words per article: kept as plain (start, end, label) tuples, not Span objects
         doc.user_data[CUES] = cues
         roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(doc[s:e].text.lower(), ""))
