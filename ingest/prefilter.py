@@ -95,15 +95,17 @@ class GuardedPattern:
         return cls(required_factors(regex), bool(regex.flags & re.IGNORECASE))
 
 
-_GUARDS: dict[re.Pattern[str], GuardedPattern] = {}
+# keyed by id: hashing a compiled pattern hashes its whole program on every call; the pattern is kept in
+# the value so that its id cannot be reused by another object
+_GUARDS: dict[int, tuple[re.Pattern[str], GuardedPattern]] = {}
 
 
 def guard_for(regex: re.Pattern[str]) -> GuardedPattern:
     """The guard of `regex`, analysed on first use."""
-    guard = _GUARDS.get(regex)
-    if guard is None:
-        guard = _GUARDS[regex] = GuardedPattern.of(regex)
-    return guard
+    entry = _GUARDS.get(id(regex))
+    if entry is None or entry[0] is not regex:
+        entry = _GUARDS[id(regex)] = (regex, GuardedPattern.of(regex))
+    return entry[1]
 
 
 class TextScreen:
