@@ -50,3 +50,30 @@ class AnchoredPattern:
             if m is not None:
                 last_end = max(m.end(), pos + 1)
                 yield m
+
+
+@dataclass(frozen=True)
+class TailAnchoredPattern:
+    """`head` immediately followed by `tail`, found from the tail: each tail match (a cheap literal scan)
+    is tried with the leftmost start of `head` that ends exactly where the tail begins. Gives the same
+    matches as `re.finditer(head + tail)` as long as no head match is longer than `reach` characters
+    and none contains a tail match."""
+
+    head: re.Pattern[str]
+    tail: re.Pattern[str]
+    head_starts: re.Pattern[str]  # the characters a head match can begin with
+    reach: int = 200
+
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        """Matches of the head (its groups, e.g. "name"), left to right."""
+        last_end = 0
+        for tail in self.tail.finditer(text):
+            end = tail.start()
+            if end <= last_end:
+                continue
+            for start in self.head_starts.finditer(text, max(last_end, end - self.reach), end):
+                m = self.head.fullmatch(text, start.start(), end)
+                if m is not None:
+                    last_end = tail.end()
+                    yield m
+                    break

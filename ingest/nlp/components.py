@@ -22,7 +22,8 @@ from spacy.util import filter_spans
 from entities.gazetteer import load_gazetteer
 from entities.names import has_cjk
 from ingest.lexicon import load_lexicon, lowered_text
-from ingest.nlp.anchored import AnchoredPattern
+from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
+from ingest.wordlist_regex import word_alternation
 from ingest.parse.amounts import find_amounts
 from ingest.parse.dates import carry_years, find_dates
 from ingest.parse.percents import find_percents
@@ -388,6 +389,7 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
 
 # ---------------------------------------------------------------- names nobody listed
 
+_OPENING_TIME_WORDS = ("In", "On", "By", "Last", "Earlier", "Later", "This", "Since", "After", "Meanwhile")
 _EN_NAME_WORD = r"(?:[A-Z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*|[A-Z]{1,2}\.|(?<![.,])[0-9]+[A-Z][A-Za-z0-9]*|d-[A-Z][a-z]+)"
 _EN_CONNECT = r"(?:\s(?:&|of|de|du|for)\s|\s)"
 
@@ -399,12 +401,12 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     suffixes = sorted({normalize(s) for s in lex.section("orgs", "suffixes")}, key=len, reverse=True)
     descriptors = sorted({normalize(s) for s in lex.section("orgs", "descriptors")}, key=len, reverse=True)
     verbs = sorted({normalize(s) for s in lex.section("orgs", "subject_verbs")}, key=len, reverse=True)
-    alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
+    alt = word_alternation  # the word lists come longest first: a prefix tree matches the same
     short_suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))  # longest first
     # job titles that name the holder's organisation just before them ("investor" or "founded" do not)
     not_titles = {w.lower() for w in lex.words("orgs", "not_titles")}
     name_before_title: re.Pattern[str] | None = None
-    patterns: list[re.Pattern[str] | AnchoredPattern] = []
+    patterns: list[re.Pattern[str] | AnchoredPattern | TailAnchoredPattern] = []
     if language == "en":
         name_re = rf"{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,4}}"
         patterns = [
@@ -414,11 +416,16 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
             AnchoredPattern.build(rf"\b(?:{alt(d.lower() for d in descriptors)})",
                                   rf"\s(?:called\s|named\s)?(?P<name>{name_re})", case_blind_anchor=True),
             # "Etched, a startup", "Recogni, an AI chip startup"
-            re.compile(rf"(?P<name>{name_re}),\s(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?(?i:(?:{alt(descriptors)}))\b"),
+            TailAnchoredPattern(re.compile(rf"(?P<name>{name_re})"),
+                                re.compile(rf",\s(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?(?i:(?:{alt(descriptors)}))\b"),
+                                re.compile(r"[A-Z0-9d]")),
             # sentence-initial "Recogni raised", "Ayar Labs today announced"
             # (also after an opening time phrase: "In May, Bell Canada picked Groq")
-            AnchoredPattern.build(r"[.!?]\s|\n|--|(?:^|(?<=[.!?]\s)|(?<=\n))(?:In|On|By|Last|Earlier|Later|This|Since|"
-                                  r"After|Meanwhile)\s[^,.\n]{0,30},\s", rf"(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s"
+            # (the lookahead lists every character an anchor can begin with: the engine then skips the other
+            # positions at once instead of testing the start-of-sentence lookbehinds there)
+            AnchoredPattern.build(rf"(?=[.!?\n\-{''.join(sorted({w[0] for w in _OPENING_TIME_WORDS}))}])"
+                                  rf"(?:[.!?]\s|\n|--|(?:^|(?<=[.!?]\s)|(?<=\n)){alt(_OPENING_TIME_WORDS)}\s[^,.\n]{{0,30}},\s)",
+                                  rf"(?P<name>{name_re})(?:,\s[^,]{{3,120}},)?\s"
                                   rf"(?:today\s|on\s\w+\s|has\s|have\s)?(?:{alt(verbs)})\b", at_text_start=True),
         ]
         # "GitHub chief executive Thomas Dohmke", "Cruise co-founder Kyle Vogt": a name right before a job
@@ -451,7 +458,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                     m = name_before_title.search(text, max(0, role.start_char - 60), role.start_char)
                     if m is not None:
                         before_titles.append(m)
-        scans = [p.finditer(text, lowered) if isinstance(p, AnchoredPattern) else p.finditer(text) for p in patterns]
+        scans = [p.finditer(text) if isinstance(p, re.Pattern) else p.finditer(text, lowered) for p in patterns]
         for matches in [*scans, before_titles]:
             for m in matches:
                 start, end = m.span("name")
