@@ -9,39 +9,44 @@ prefix of the next, and the tree tries the longer continuation before stopping.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-_Trie = dict[str, "_Trie"]
-_END = ""
+_END = ""  # key of a word's end in a tree node; its value is the guard regex after that word
 
 
-def word_alternation(words: Iterable[str]) -> str:
-    """A non-capturing group matching any of `words`, preferring the longest (like a longest-first "a|b|c")."""
-    trie: _Trie = {}
-    for word in {w for w in words if w}:
+def word_alternation(words: Iterable[str], guard: Callable[[str], str] | None = None) -> str:
+    """A non-capturing group matching any of `words`, preferring the longest (like a longest-first "a|b|c").
+
+    `guard(word)`: a zero-width regex that must hold after that word (e.g. "(?![A-Za-z])"), or "".
+    """
+    trie: dict[str, dict] = {}
+    for word in sorted({w for w in words if w}):
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
-        node[_END] = {}
+        node[_END] = guard(word) if guard else ""  # type: ignore[assignment]
     if not trie:
         return "(?!)"  # no words: match nothing
     return f"(?:{_emit(trie)})"
 
 
-def _emit(node: _Trie) -> str:
-    leaves = sorted(ch for ch, child in node.items() if ch != _END and list(child) == [_END])
-    inner = sorted(ch for ch, child in node.items() if ch != _END and list(child) != [_END])
-    branches = [re.escape(ch) + _emit(node[ch]) for ch in inner]
-    if len(leaves) == 1:
-        branches.append(re.escape(leaves[0]))
-    elif leaves:
-        branches.append("[" + "".join(_class_char(ch) for ch in leaves) + "]")
+def _emit(node: dict) -> str:
+    plain_leaves = sorted(ch for ch, child in node.items() if ch != _END and list(child) == [_END] and child[_END] == "")
+    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items())
+                if ch != _END and ch not in plain_leaves]
+    if len(plain_leaves) == 1:
+        branches.append(re.escape(plain_leaves[0]))
+    elif plain_leaves:
+        branches.append("[" + "".join(_class_char(ch) for ch in plain_leaves) + "]")
+    end = node.get(_END)
     if not branches:
-        return ""
+        return end or ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if _END in node:
-        return body + "?" if _single_unit(body) else f"(?:{body})?"
-    return body
+    if end is None:
+        return body
+    if end:
+        return f"(?:{body}|{end})"  # a longer word first, else this one where its guard holds
+    return body + "?" if _single_unit(body) else f"(?:{body})?"
 
 
 def _class_char(ch: str) -> str:

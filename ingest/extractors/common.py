@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from entities.names import has_cjk
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.records import Evidence
+from ingest.wordlist_regex import word_alternation
 
 INVESTOR_MARKERS = ("LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE")
 # Organisations that report, list or regulate deals but are not parties to them.
@@ -69,7 +70,7 @@ class _LatinWords:
         loose = [w for w in words if w not in bounded]
         parts = []
         if bounded:
-            parts.append(r"\b(?:" + "|".join(re.escape(w) for w in bounded) + r")\b")
+            parts.append(rf"\b{word_alternation(bounded)}\b")
         parts += [(r"(?<![\w'-])" if w[:1].isalnum() else "") + re.escape(w) + (r"(?![\w-])" if w[-1:].isalnum() else "")
                   for w in loose]
         self.regex = re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)", re.I)
@@ -88,7 +89,7 @@ def _word_regex(words: list[str], latin: bool) -> re.Pattern[str] | _LatinWords:
     if not words:
         return re.compile(r"(?!)")
     if not latin:
-        return re.compile("|".join(re.escape(w) for w in words), re.I)
+        return re.compile(word_alternation(words), re.I)
     return _LatinWords(words)
 
 
