@@ -13,6 +13,7 @@ import yaml
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 
 from accelkb.config import data_dir
+from ingest.prefilter import with_first_char_lookahead
 from ingest.textnorm import normalize
 
 LANGUAGES = ("en", "zh")
@@ -85,8 +86,10 @@ def load_lexicon(language: str) -> Lexicon:
             regex = re.compile(normalize(entry["pattern"]), re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{path}: bad round pattern {entry.get('pattern')!r}: {exc}") from None
-        lex.rounds.append(RoundPattern(regex=regex, label=entry.get("label"), needs_cjk=requires_cjk(regex),
-                                       lowered=for_lowercase(regex)))
+        lowered = for_lowercase(regex)
+        lex.rounds.append(RoundPattern(regex=with_first_char_lookahead(regex), label=entry.get("label"),
+                                       needs_cjk=requires_cjk(regex),
+                                       lowered=with_first_char_lookahead(lowered) if lowered is not None else None))
     lex.roles = {normalize(str(k)).lower(): str(v) for k, v in (raw.get("people", {}).get("roles") or {}).items()}
     return lex
 

@@ -79,7 +79,8 @@ def required_factors(regex: re.Pattern[str]) -> Factors | None:
         return None
     if not found or _score(found)[0] < _MIN_WEIGHT:
         return None
-    return found
+    # a text holding "january" holds "jan": the longer factor adds nothing but another substring test
+    return frozenset(f for f in found if not any(g != f and g in f for g in found))
 
 
 @dataclass(frozen=True)
@@ -127,5 +128,110 @@ class TextScreen:
             if guard.fold and self._folded is None:
                 self._folded = self.text.lower()
             haystack = self._folded if guard.fold else self.text
-            hit = self._seen[key] = any(f in haystack for f in guard.factors)  # type: ignore[operator]
+            hit = self._seen[key] = any(map(haystack.__contains__, guard.factors))  # type: ignore[arg-type]
         return hit
+
+
+# ---------------------------------------------------------------- first characters
+
+_MAX_FIRST_CHARS = 24  # beyond that a lookahead rules out too few positions to pay for itself
+_GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
+
+
+def first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Every character a non-empty match of `regex` can begin with (both cases when it ignores case), or
+    None when that set is unknown or too large to help."""
+    try:
+        chars = _first(list(_sre_parse.parse(regex.pattern, regex.flags)))
+    except Exception:  # an unusual construct: no shortcut
+        return None
+    if chars is None or _EMPTY in chars:
+        return None
+    chars = set(chars)
+    if regex.flags & re.IGNORECASE:
+        chars |= {c.swapcase() for c in chars if c.isascii()}
+    return frozenset(chars) if len(chars) <= _MAX_FIRST_CHARS else None
+
+
+_EMPTY = "\0empty"  # marks "the sequence can match without consuming a character"
+
+
+def _first(items: list[Any]) -> set[str] | None:
+    """First characters of a parsed sequence; contains _EMPTY when the sequence can match empty."""
+    out: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero-width: the next item decides
+        if name == "LITERAL":
+            return out | {chr(arg)}
+        if name == "IN":
+            members = _class_members(arg)
+            return None if members is None else out | members
+        step: set[str] | None
+        if name == "SUBPATTERN":
+            step = _first(list(arg[3]))
+        elif name == "ATOMIC_GROUP":
+            step = _first(list(arg))
+        elif name == "BRANCH":
+            step = set()
+            for branch in arg[1]:
+                inner = _first(list(branch))
+                if inner is None:
+                    return None
+                step |= inner
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            step = _first(list(arg[2]))
+            if step is not None and arg[0] == 0:
+                step = step | {_EMPTY}
+        else:  # ANY, CATEGORY, GROUPREF...: no small set
+            return None
+        if step is None:
+            return None
+        if _EMPTY not in step:
+            return out | step
+        out |= step - {_EMPTY}
+    return out | {_EMPTY}
+
+
+def _class_members(items: Any) -> set[str] | None:
+    members: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            members.add(chr(arg))
+        elif name == "RANGE" and arg[1] - arg[0] < _MAX_FIRST_CHARS:
+            members.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:  # NEGATE, CATEGORY, a wide range
+            return None
+    return members
+
+
+def with_first_char_lookahead(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`regex` behind a lookahead for its possible first characters: the engine then passes over every
+    other position at once instead of trying the pattern there. Same matches; `regex` itself when no
+    small set of first characters is known."""
+    if not _starts_blind(regex) or _GLOBAL_FLAGS.match(regex.pattern):
+        return regex
+    chars = first_chars(regex)
+    if chars is None:
+        return regex
+    members = "".join(sorted("\\" + c if c in "\\]^-[" else c for c in chars))
+    return re.compile(f"(?=[{members}])(?:{regex.pattern})", regex.flags)
+
+
+def _starts_blind(regex: re.Pattern[str]) -> bool:
+    """True when the engine cannot skip ahead by itself: the pattern opens with a zero-width assertion
+    ("\\b", a lookbehind) or an optional part (a pattern opening with a literal or a class is already
+    scanned for quickly)."""
+    try:
+        items = list(_sre_parse.parse(regex.pattern, regex.flags))
+    except Exception:
+        return False
+    if not items:
+        return False
+    op, arg = items[0]
+    name = str(op)
+    if name == "BRANCH":
+        return any(branch and str(branch[0][0]) in ("AT", "ASSERT", "ASSERT_NOT") for branch in arg[1])
+    return name in ("AT", "ASSERT", "ASSERT_NOT") or (name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] == 0)

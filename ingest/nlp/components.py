@@ -338,7 +338,8 @@ def _without_overlaps(found: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [f for f in found if f[0] != "date"] + kept
 
 
-_HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿兆数几半成%]|half|third|quarter|majority", re.I)
+_HAS_NUMBER_CHAR = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿兆数几半成%]")
+_HAS_NUMBER_WORD = re.compile(r"(?=[hHtTqQmM])(?:half|third|quarter|majority)", re.I)
 
 
 @Language.factory("accelkb_quantities", assigns=["doc.spans"], default_config={"language": "en"})
@@ -365,7 +366,7 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         for sent in doc.sents:
             offset = sent.start_char
             chunk = text[offset:sent.end_char]
-            if _HAS_NUMBER.search(chunk) is None:
+            if _HAS_NUMBER_CHAR.search(chunk) is None and _HAS_NUMBER_WORD.search(chunk) is None:
                 continue
             parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk)]
             parsed += [("percent", p) for p in find_percents(chunk)]

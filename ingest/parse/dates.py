@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ingest.lexicon import load_lexicon, lowered_text
-from ingest.prefilter import TextScreen
+from ingest.prefilter import TextScreen, with_first_char_lookahead
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
 
@@ -98,6 +98,7 @@ def _patterns(months: dict[str, int], relative: dict[str, tuple[str, int]], week
         ("weekday", _word_pattern(list(weekdays), rf"{b}(?:on\s)?", e, group="wd", case=case)),
         ("year", re.compile(rf"(?<![\d.,$¥€£-])(?P<y>{YEAR})(?![\d%])")),
     ]
+    patterns = [(kind, with_first_char_lookahead(pattern)) for kind, pattern in patterns]
     if lowered:
         return [(kind, pattern) for kind, pattern in patterns if not pattern.flags & re.IGNORECASE
                 and kind in CASE_BLIND_KINDS]

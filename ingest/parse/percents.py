@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ingest.lexicon import load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value
-from ingest.prefilter import TextScreen
+from ingest.prefilter import TextScreen, with_first_char_lookahead
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
     qualifier_tail = re.compile(rf"(?:(?<![A-Za-z]){_alt(list(qualifiers))})\s?$", re.I)
     trend_to = re.compile(rf"\s?(?:{_alt(trend)})\s?(?:仅|just|only)?\s?(?P<n>{NUMBER})(?![\d.%]|\s?(?:{sign}))", re.I) \
         if trend else re.compile(r"(?!)")
+    patterns = tuple(with_first_char_lookahead(p) for p in patterns)
     return _Grammar(patterns, qualifiers, post, qualifier_tail, words, trend_to)
 
 
