@@ -9,7 +9,7 @@ import pytest
 
 from ingest.lexicon import load_lexicon
 from ingest.parse import amounts, dates, percents
-from ingest.prefilter import TextScreen, required_factors
+from ingest.prefilter import TextScreen, first_chars, required_factors, with_first_char_lookahead
 from ingest.textnorm import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +66,33 @@ def test_screen_never_rejects_a_sentence_that_matches(index: int) -> None:
     assert sentences, "no sample articles found"
     rejected_matches = [s for s in sentences if pattern.search(s) and not TextScreen(s).allows(pattern)]
     assert rejected_matches == []
+
+
+def test_redundant_longer_factors_are_dropped() -> None:
+    # a text holding "january" holds "jan"
+    assert required_factors(re.compile(r"\b(?:jan|january|feb|february)\s\d", re.I)) == {"jan", "feb"}
+
+
+def test_first_characters_of_a_pattern() -> None:
+    assert first_chars(re.compile(r"\b(?:debt|credit)\s+facility")) == {"d", "c"}
+    assert first_chars(re.compile(r"(?<![a-z])ipo", re.I)) == {"i", "I"}
+    assert first_chars(re.compile(r"(?:the\s)?q[1-4]")) == {"t", "q"}
+    assert first_chars(re.compile(r"\w+")) is None  # a category: no small set
+    assert first_chars(re.compile(r"(?:abc)?")) is None  # can match empty
+
+
+def test_lookahead_is_added_only_where_the_engine_cannot_skip_by_itself() -> None:
+    literal_first = re.compile(r"天使轮")
+    assert with_first_char_lookahead(literal_first) is literal_first
+    blind = with_first_char_lookahead(re.compile(r"\bseries\s[a-j]\b", re.I))
+    assert blind.pattern.startswith("(?=[")
+
+
+@pytest.mark.parametrize("index", range(len(_all_patterns())))
+def test_lookahead_keeps_every_match(index: int) -> None:
+    pattern = _all_patterns()[index]
+    inner = re.compile(pattern.pattern.split(")(?:", 1)[1][:-1], pattern.flags) \
+        if pattern.pattern.startswith("(?=[") else pattern
+    fast = with_first_char_lookahead(inner)
+    text = "\n".join(_sample_sentences())
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in inner.finditer(text)]
