@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from entities.names import has_cjk
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.records import Evidence
 from ingest.wordlist_regex import word_alternation
+
+T = TypeVar("T")
 
 INVESTOR_MARKERS = ("LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE")
 # Organisations that report, list or regulate deals but are not parties to them.
@@ -93,12 +96,21 @@ def _word_regex(words: list[str], latin: bool) -> re.Pattern[str] | _LatinWords:
     return _LatinWords(words)
 
 
+_PER_LEXICON: dict[tuple[int, tuple[str, ...]], tuple[object, Any]] = {}
+
+
+def per_lexicon(ctx: ArticleContext, key: tuple[str, ...], build: Callable[[], T]) -> T:
+    """`build()` once per lexicon (they are loaded once per language and never change), not per article."""
+    entry = _PER_LEXICON.get((id(ctx.lexicon), key))
+    if entry is None or entry[0] is not ctx.lexicon:
+        entry = _PER_LEXICON[(id(ctx.lexicon), key)] = (ctx.lexicon, build())
+    return entry[1]  # type: ignore[no-any-return]
+
+
 def lexicon_regex(ctx: ArticleContext, *path: str) -> re.Pattern[str] | _LatinWords:
-    """A compiled alternation of a lexicon word list, cached per context."""
-    key = ("re",) + path
-    if key not in ctx.shared:
-        ctx.shared[key] = _word_regex(_word_set(ctx, *path), ctx.lexicon.language == "en")
-    return ctx.shared[key]
+    """A compiled alternation of a lexicon word list, built once per lexicon."""
+    return per_lexicon(ctx, ("re",) + path,
+                       lambda: _word_regex(_word_set(ctx, *path), ctx.lexicon.language == "en"))
 
 
 # ---------------------------------------------------------------- investor lists
@@ -357,10 +369,18 @@ def focus(ctx: ArticleContext, sent: Sentence | None = None) -> str | None:
 def _kind_key(ctx: ArticleContext, words: str) -> str:
     """A kind of organisation as a comparable key: "the chip maker's" -> "chipmaker"."""
     text = words.lower()
-    for word in sorted(ctx.lexicon.words("coref", "determiners"), key=len, reverse=True):
-        pattern = rf"(?<![\w]){re.escape(word)}(?![\w])" if word[:1].isalnum() and word.isascii() else re.escape(word)
-        text = re.sub(pattern, "", text)
-    return re.sub(r"[\s\-'’]", "", text)
+    for pattern in per_lexicon(ctx, ("determiners",), lambda: _determiner_patterns(ctx)):
+        text = pattern.sub("", text)
+    return _KIND_KEY_JOINERS.sub("", text)
+
+
+_KIND_KEY_JOINERS = re.compile(r"[\s\-'’]")
+
+
+def _determiner_patterns(ctx: ArticleContext) -> list[re.Pattern[str]]:
+    """One pattern per determiner, longest first (removed one after the other)."""
+    return [re.compile(rf"(?<![\w]){re.escape(w)}(?![\w])" if w[:1].isalnum() and w.isascii() else re.escape(w))
+            for w in sorted(ctx.lexicon.words("coref", "determiners"), key=len, reverse=True)]
 
 
 def _descriptions(ctx: ArticleContext) -> list[tuple[int, str, str]]:
@@ -368,14 +388,10 @@ def _descriptions(ctx: ArticleContext) -> list[tuple[int, str, str]]:
     "AI chip startup Rebellions", "Etched, a startup", "Sapeon, the chip designer set up by SK Telecom"."""
     if "descriptions" in ctx.shared:
         return ctx.shared["descriptions"]
-    words = sorted(set(ctx.lexicon.words("orgs", "descriptors")), key=len, reverse=True)
     found: list[tuple[int, str, str]] = []
-    if words:
-        alt = "|".join(re.escape(w) for w in words)
-        latin = ctx.lexicon.language == "en"
-        before = re.compile(rf"(?:(?<![\w-])(?:{alt})|(?:{alt}))[ \t]?$" if latin else rf"(?:{alt})$", re.I)
-        after = re.compile(rf"^[,，]\s?(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?({alt})(?![\w-])" if latin
-                           else rf"^[,，]?(?:一家|是一家|这家)[\w]{{0,10}}?({alt})", re.I)
+    patterns = per_lexicon(ctx, ("descriptions",), lambda: _description_patterns(ctx))
+    if patterns is not None:
+        before, after = patterns
         for sent in ctx.sentences:
             for org in sent.of("org"):
                 ahead = before.search(ctx.text[max(sent.start, org.start - 40):org.start])
@@ -389,13 +405,26 @@ def _descriptions(ctx: ArticleContext) -> list[tuple[int, str, str]]:
     return found
 
 
+def _description_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A kind noun right before an organisation ("AI chip startup"), and one in an apposition after it."""
+    words = sorted(set(ctx.lexicon.words("orgs", "descriptors")), key=len, reverse=True)
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in words)
+    latin = ctx.lexicon.language == "en"
+    before = re.compile(rf"(?:(?<![\w-])(?:{alt})|(?:{alt}))[ \t]?$" if latin else rf"(?:{alt})$", re.I)
+    after = re.compile(rf"^[,，]\s?(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?({alt})(?![\w-])" if latin
+                       else rf"^[,，]?(?:一家|是一家|这家)[\w]{{0,10}}?({alt})", re.I)
+    return before, after
+
+
 def described_org(ctx: ArticleContext, reference: Item) -> str | None:
     """The organisation a reference by kind ("the startup", "该初创公司") means: the latest one the text
     introduced as that kind before the reference. None for generic kinds ("the company")."""
     head = _kind_key(ctx, reference.text)
-    if "generic_kinds" not in ctx.shared:
-        ctx.shared["generic_kinds"] = {_kind_key(ctx, w) for w in ctx.lexicon.words("coref", "generic_heads")}
-    if not head or head in ctx.shared["generic_kinds"]:
+    generic = per_lexicon(ctx, ("generic_kinds",),
+                          lambda: frozenset(_kind_key(ctx, w) for w in ctx.lexicon.words("coref", "generic_heads")))
+    if not head or head in generic:
         return None
     for start, name, key in reversed(_descriptions(ctx)):
         if start < reference.start and key.endswith(head):
