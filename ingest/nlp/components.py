@@ -64,6 +64,7 @@ _SENTENCE_OPENERS = {"The", "In", "It", "Its", "This", "That", "These", "He", "S
 _CLOSERS = {"”", "」", "』", ")", "）", "\"", "'", "’"}
 # the last character of every token after which a sentence may start (see the rules below)
 _MAY_END = frozenset(".!?”\"」-") | frozenset(e[-1] for e in _ZH_ENDERS)
+_MAY_END_CHAR = re.compile("[" + re.escape("".join(sorted(_MAY_END))) + r"]|\s")
 
 
 @Language.factory("accelkb_sentences", assigns=["token.is_sent_start"])
@@ -72,36 +73,46 @@ def make_sentences(nlp: Language, name: str) -> Any:
 
     def set_sentences(doc: Doc) -> Doc:
         text = doc_text(doc)
-        starts_at = doc.to_array("IDX").tolist()
-        lengths = doc.to_array("LENGTH").tolist()
+        idx = doc.to_array("IDX")
+        length = doc.to_array("LENGTH")
+        ends = idx + length
         spaced = doc.to_array("SPACY").tolist()
-        words = [text[i:i + n] for i, n in zip(starts_at, lengths)]
+        starts_at = idx.tolist()
+        lengths = length.tolist()
+
+        def token(i: int) -> str:
+            return text[starts_at[i]:starts_at[i] + lengths[i]]
+
         starts = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
-        for i in range(len(words)):
-            if i == 0:
-                starts[i, 0] = 1
-                continue
-            prev = words[i - 1]
+        if len(doc):
+            starts[0, 0] = 1
+        # only tokens after one whose last character may end a sentence (or after whitespace) are looked at
+        last_chars = numpy.array([m.end() for m in _MAY_END_CHAR.finditer(text)], dtype=ends.dtype)
+        at = numpy.searchsorted(ends, last_chars)
+        found = at < len(ends)
+        candidates = sorted({int(i) + 1 for i in at[found][ends[at[found]] == last_chars[found]] if i + 1 < len(doc)})
+        for i in candidates:
+            prev = token(i - 1)
             if prev[-1:] not in _MAY_END and not prev.isspace():
-                continue  # most tokens: nothing before them can end a sentence
-            word = words[i]
+                continue
+            word = token(i)
             start = False
             if "\n" in prev and not prev.strip():
                 start = True
             elif prev in _ZH_ENDERS:
                 start = word not in _CLOSERS
             elif prev in {".", "!", "?"} and (spaced[i - 1] or not word.strip() or has_cjk(word[:1])):
-                before = words[i - 2].lower() if i >= 2 else ""
+                before = token(i - 2).lower() if i >= 2 else ""
                 start = before not in _ABBREVIATIONS and (word[:1].isupper() or word[:1].isdigit()
                                                            or word[:1] in "\"“‘'(" or has_cjk(word[:1])
                                                            or not word.strip())
             elif prev.endswith(".") and len(prev) > 1 and prev[:-1].lower() not in _ABBREVIATIONS:
                 # "Jan." or "U.S." rarely end a sentence; "Series C." before "In March" does
                 start = word.istitle() and (not prev[:-1].replace(".", "").isupper() or word in _SENTENCE_OPENERS)
-            elif prev in {"”", "\"", "」"} and i >= 2 and words[i - 2] in _ZH_ENDERS | {".", "!", "?"}:
+            elif prev in {"”", "\"", "」"} and i >= 2 and token(i - 2) in _ZH_ENDERS | {".", "!", "?"}:
                 start = True
             elif prev == "-" and i >= 2 and spaced[i - 2] and spaced[i - 1] \
-                    and (has_cjk(word[:1]) or has_cjk(words[i - 2][-1:]) or words[i - 2] == "]"):
+                    and (has_cjk(word[:1]) or has_cjk(token(i - 2)[-1:]) or token(i - 2) == "]"):
                 start = True  # " - " bullets in Chinese text separate statements
             if start:
                 starts[i, 0] = 1

@@ -17,8 +17,22 @@ _TOKEN = re.compile(
     r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?"  # Latin words and model codes: MI300X, H100
     r"|\d+(?:[.,]\d+)*"                                # numbers: 6.4, 356,000
     r"|[^\s]"                     # any other single character: Han, punctuation, symbols
-    r"|\s+"
 )
+
+
+_WHITESPACE = re.compile(r"(\s+)")
+
+
+def _split_possessives(tokens: list[str]) -> list[str]:
+    """"Nvidia's" -> "Nvidia", "'s": the possessive is a token of its own, as in spaCy's English tokenizer."""
+    out: list[str] = []
+    for token in tokens:
+        if "'" in token and token[0].isalpha():
+            head, _, tail = token.partition("'")
+            out.extend([head, "'" + tail])
+        else:
+            out.append(token)
+    return out
 
 
 class MixedScriptTokenizer:
@@ -30,26 +44,23 @@ class MixedScriptTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for m in _TOKEN.finditer(text):
-            piece = m.group(0)
-            if piece.isspace():
-                if piece == " " and words and not spaces[-1]:
-                    spaces[-1] = True
+        # whitespace runs and the runs between them: each run of text is split by one C-level findall
+        for i, run in enumerate(_WHITESPACE.split(text)):
+            if i % 2 == 0:
+                if run:
+                    tokens = _TOKEN.findall(run) if "'" not in run else _split_possessives(_TOKEN.findall(run))
+                    words.extend(tokens)
+                    spaces.extend([False] * len(tokens))
+                continue
+            if run == " " and words and not spaces[-1]:
+                spaces[-1] = True
+                continue
+            if words and not spaces[-1] and run.startswith(" "):
+                spaces[-1] = True
+                run = run[1:]
+                if not run:
                     continue
-                if words and not spaces[-1] and piece.startswith(" "):
-                    spaces[-1] = True
-                    piece = piece[1:]
-                    if not piece:
-                        continue
-                words.append(piece)
-                spaces.append(False)
-                continue
-            if "'" in piece and piece[0].isalpha():
-                head, _, tail = piece.partition("'")
-                words.extend([head, "'" + tail])
-                spaces.extend([False, False])
-                continue
-            words.append(piece)
+            words.append(run)
             spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
 
