@@ -32,7 +32,7 @@ CLAUSE_BREAKS = re.compile(r"[,，;；:：]|\s—\s|\s-\s")
 HARD_BREAKS = re.compile(r"[;；。!?！？]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One thing found in a sentence: an organisation, an amount, a cue word..."""
 
