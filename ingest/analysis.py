@@ -78,45 +78,48 @@ class Sentence:
 
     # indexes built on first use (items are complete by then); plain fields, because these lookups are
     # the hottest calls of every extractor
-    _kinds: dict[tuple[str, str], list[Item]] | None = field(default=None, repr=False, compare=False)
-    _merged_cues: dict[tuple[str, ...], list[Item]] = field(default_factory=dict, repr=False, compare=False)
+    _kinds: dict[tuple[str, str], tuple[Item, ...]] | None = field(default=None, repr=False, compare=False)
+    _merged_cues: dict[tuple[str, ...], tuple[Item, ...]] = field(default_factory=dict, repr=False, compare=False)
 
-    def _index(self) -> dict[tuple[str, str], list[Item]]:
-        kinds: dict[tuple[str, str], list[Item]] = {}
+    def _index(self) -> dict[tuple[str, str], tuple[Item, ...]]:
+        lists: dict[tuple[str, str], list[Item]] = {}
         for item in self.items:
-            by_kind = kinds.get((item.kind, ""))
+            by_kind = lists.get((item.kind, ""))
             if by_kind is None:
-                by_kind = kinds[(item.kind, "")] = []
+                by_kind = lists[(item.kind, "")] = []
             by_kind.append(item)
-            by_label = kinds.get((item.kind, item.label))
+            by_label = lists.get((item.kind, item.label))
             if by_label is None:
-                by_label = kinds[(item.kind, item.label)] = []
+                by_label = lists[(item.kind, item.label)] = []
             by_label.append(item)
-        self._kinds = kinds
+        kinds = self._kinds = {key: tuple(found) for key, found in lists.items()}
         return kinds
 
-    def of(self, kind: str, label: str | None = None) -> list[Item]:
+    # the lookups below return shared tuples (not copies): callers only read them
+
+    def of(self, kind: str, label: str | None = None) -> tuple[Item, ...]:
         """Items of one kind (and label)."""
         kinds = self._kinds if self._kinds is not None else self._index()
-        found = kinds.get((kind, label or ""))
-        return list(found) if found else []
+        return kinds.get((kind, label or ""), ())
 
-    def cues(self, *labels: str) -> list[Item]:
+    def cues(self, *labels: str) -> tuple[Item, ...]:
         """Cue items carrying any of `labels`, in text order."""
         kinds = self._kinds if self._kinds is not None else self._index()
         if len(labels) == 1:
-            found = kinds.get(("cue", labels[0]))
-            return list(found) if found else []
+            return kinds.get(("cue", labels[0]), ())
         merged = self._merged_cues.get(labels)
         if merged is None:
-            merged = self._merged_cues[labels] = sorted(
-                (i for label in labels for i in kinds.get(("cue", label), ())), key=lambda i: (i.start, -i.end))
-        return list(merged)
+            merged = self._merged_cues[labels] = tuple(sorted(
+                (i for label in labels for i in kinds.get(("cue", label), ())), key=lambda i: (i.start, -i.end)))
+        return merged
 
     def has_cue(self, *labels: str) -> bool:
         """True when a cue with one of `labels` occurs."""
         kinds = self._kinds if self._kinds is not None else self._index()
-        return any(("cue", label) in kinds for label in labels)
+        for label in labels:
+            if ("cue", label) in kinds:
+                return True
+        return False
 
     def _breaks(self, pattern: re.Pattern[str]) -> list[int]:
         key = id(pattern)

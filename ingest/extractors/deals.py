@@ -37,7 +37,7 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
         passive = sent.cues("ACQ_PASSIVE")
         active = [c for c in sent.cues("ACQ_TRIGGER") if not any(c.overlaps(p) for p in passive)]
         parties = _parties(ctx, sent)
-        for cue in passive + active:
+        for cue in [*passive, *active]:
             clause = sent.hard_clause_id(cue.start)
             before = [o for o in parties if o.end <= cue.start and sent.hard_clause_id(o.start) == clause]
             after = [o for o in parties if o.start >= cue.end and sent.hard_clause_id(o.start) == clause]
