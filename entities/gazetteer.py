@@ -1,4 +1,5 @@
-"""The curated gazetteer: organisations and chip products with their aliases, plus curation overrides."""
+"""The curated gazetteer: organisations, chip products and often-named people with their aliases, plus
+curation overrides."""
 
 from __future__ import annotations
 
@@ -66,13 +67,31 @@ class ProductEntry:
     source_file: str = ""
 
 
+@dataclass(frozen=True)
+class PersonEntry:
+    """A person often named in the news: the usual English spelling and the others (Chinese ones too)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    source_file: str = ""
+
+
 @dataclass
 class Gazetteer:
     """All entries, indexed by canonical name."""
 
     orgs: dict[str, OrgEntry] = field(default_factory=dict)
     products: list[ProductEntry] = field(default_factory=list)
+    people: dict[str, PersonEntry] = field(default_factory=dict)
     fingerprint: str = ""
+
+    def person_name(self, spelling: str) -> str | None:
+        """The usual English name of a listed person written `spelling` ("黃仁勳" -> "Jensen Huang"), or None."""
+        index = self.__dict__.get("_people_by_key")
+        if index is None or index[0] != len(self.people):
+            keys = {fold(s): p.name for p in self.people.values() for s in (p.name, *p.aliases)}
+            index = self.__dict__["_people_by_key"] = (len(self.people), keys)
+        return index[1].get(fold(spelling))
 
     def org(self, name: str | None) -> OrgEntry | None:
         """Entry of a canonical organisation name, or None."""
@@ -163,6 +182,7 @@ def gazetteer_files(root: Path | None = None) -> list[Path]:
     base = root or data_dir()
     files = sorted((base / "gazetteer" / "organizations").glob("*.yaml"))
     files += sorted((base / "gazetteer" / "products").glob("*.yaml"))
+    files += sorted((base / "gazetteer" / "people").glob("*.yaml"))
     curation = base / "curation.yaml"
     if curation.exists():
         files.append(curation)
@@ -187,6 +207,14 @@ def load_gazetteer(root: str | None = None) -> Gazetteer:
         digest.update(path.read_bytes())
         for item in _load_yaml_list(path):
             gaz.products.append(_product_from(item, path))
+    for path in sorted((base / "gazetteer" / "people").glob("*.yaml")):
+        digest.update(path.read_bytes())
+        for item in _load_yaml_list(path):
+            person = PersonEntry(name=str(item["name"]).strip(), aliases=_as_tuple(item.get("aliases")),
+                                 source_file=path.name)
+            if person.name in gaz.people:
+                raise GazetteerError(f"{path}: person {person.name!r} is listed twice")
+            gaz.people[person.name] = person
     curation = base / "curation.yaml"
     if curation.exists():
         digest.update(curation.read_bytes())

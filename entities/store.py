@@ -142,6 +142,12 @@ class Store:
                 continue
             entity_rows.append({"name": entry.name, "kind": "org", "type": entry.type, "country": entry.country,
                                 "ticker": entry.ticker, "parent": entry.parent})
+        for person in self.gaz.people.values():
+            alias_rows.extend(("person", person.name, a) for a in {person.name, *person.aliases}
+                              if ("person", person.name, fold(a)) not in known_aliases)
+            if ("person", person.name) not in existing:
+                entity_rows.append({"name": person.name, "kind": "person", "type": "person", "country": None,
+                                    "ticker": None, "parent": None})
         names = [p.name for p in self.gaz.products]
         for product in self.gaz.products:
             label = product_entity_name(product.name, product.maker, names)

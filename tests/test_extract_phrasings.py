@@ -257,7 +257,7 @@ def test_chinese_rounds_without_amounts_or_with_glosses(text: str, company: str,
     # "hired X ... as ROLE": the role is held at the organisation that hired
     ("en", "Groq hired Stuart Pann, who spent years at Intel, as chief operating officer.",
      {("Stuart Pann", "COO", "Groq")}),
-    ("zh", "英特尔任命陈立武为首席执行官。", {("Chen Liwu", "CEO", "Intel")}),
+    ("zh", "英特尔任命陈立武为首席执行官。", {("Lip-Bu Tan", "CEO", "Intel")}),
     # a title after "former" is one the person held before
     ("en", "Tenstorrent is led by Jim Keller, a former president of Tesla.",
      {("Jim Keller", "former president", "Tesla")}),
@@ -499,3 +499,14 @@ def test_a_signed_document_binds_its_signer_to_the_next_party(lang: str, text: s
 def test_two_subjects_working_with_a_third_party_are_not_partners_of_each_other() -> None:
     text = "亚马逊和Meta向英特尔派出工程师，共同开发新一代芯片。"
     assert ("Amazon", "Meta") not in {(r.a, r.b) for r in found(text, "zh", "partnerships")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an English title and name inside Chinese prose: "CEO" is not part of the name
+    ("Nvidia CEO Jensen Huang于2026年1月访问上海。", ("Jensen Huang", "CEO", "Nvidia")),
+    # a listed person written in Chinese keeps the usual English name, not its pinyin
+    ("輝達執行長黃仁勳今年多次談到中國市場的變化。", ("Jensen Huang", "CEO", "Nvidia")),
+    ("百度创始人李彦宏宣布点亮由3万张P800组成的集群。", ("Robin Li", "founder", "Baidu")),
+])
+def test_people_named_in_chinese_text(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in {(p.person, p.role, p.org) for p in found(text, "zh", "people")}

@@ -46,3 +46,22 @@ def test_product_spellings() -> None:
     keys = {fold(a): p.name for p in gaz.products for a in (p.name, *p.aliases)}
     assert keys[fold("思元290")] == keys[fold("MLU290")]
     assert keys[fold("Blackwell B200")] == "B200"
+
+
+def test_listed_people_keep_their_usual_english_name() -> None:
+    gaz = load_gazetteer()
+    assert gaz.person_name("黃仁勳") == "Jensen Huang"  # traditional
+    assert gaz.person_name("黄仁勋") == "Jensen Huang"  # simplified
+    assert gaz.person_name("Lip Bu Tan") == "Lip-Bu Tan"
+    assert gaz.person_name("陈天石") is None  # a pinyin name needs no entry
+
+
+def test_no_spelling_names_two_people_or_an_organisation() -> None:
+    gaz = load_gazetteer()
+    people: dict[str, set[str]] = defaultdict(set)
+    for person in gaz.people.values():
+        for alias in (person.name, *person.aliases):
+            people[fold(alias)].add(person.name)
+    assert {a: p for a, p in people.items() if len(p) > 1} == {}
+    org_spellings = {fold(a) for o in gaz.orgs.values() for a in (o.name, *o.aliases)}
+    assert set(people) & org_spellings == set()

@@ -13,7 +13,7 @@ from ingest.lexicon import to_usd
 from ingest.records import Acquisition, Partnership, Record
 
 ACQ_NAME, ACQ_VERSION = "acquisitions", "1.2"
-PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.4"
+PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.5"
 PARTY_EXCLUDED = {"research_firm", "media", "government", "exchange", "university"}
 
 

@@ -11,7 +11,7 @@ from ingest.extractors.registry import extractor
 from ingest.records import Record, Role
 
 NAME = "people"
-VERSION = "1.5"
+VERSION = "1.6"
 FULL_NAME = f"{NAME}@{VERSION}"
 ADJACENT = 14  # characters (scaled): a role word this close to a name describes that person
 ORG_ADJACENT = 14

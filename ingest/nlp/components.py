@@ -587,6 +587,11 @@ def _plausible_org(surface: str, language: str) -> bool:
 def make_people(nlp: Language, name: str, language: str) -> Any:
     """Person names: near role words, with an English gloss, or as a Chinese surname + given name."""
     lex = load_lexicon(language)
+    gaz = load_gazetteer()
+    # listed people are people wherever they are named, and keep their usual English name
+    spellings = {normalize(s) for p in gaz.people.values() for s in (p.name, *p.aliases)}
+    listed_re = re.compile(rf"(?<![\w-]){word_alternation(s for s in spellings if not has_cjk(s))}(?![\w-])|"
+                           rf"{word_alternation(s for s in spellings if has_cjk(s))}") if spellings else None
     stops = set(lex.section("people", "person_stop") or [])
     # stop words that are also given names ("June Paik", "May Habib"): allowed as a name's first word
     given_names = set(lex.section("people", "stop_words_that_are_given_names") or [])
@@ -599,7 +604,8 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         stop_chars = re.escape(str(lex.section("people", "name_stop") or ""))
         gloss = re.compile(r"(?P<zh>[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})\s?[(（]\s?"
                            r"(?P<name>[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){1,3})\s?[)）]")
-        latin = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z][a-zA-Z]+){1,2})(?![A-Za-z])")
+        # (a later word in capitals is a title or a code, not a name: "Nvidia CEO Jensen Huang")
+        latin = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z][a-z][a-zA-Z]*){1,2})(?![A-Za-z])")
         han_name = re.compile(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff](?:(?![{stop_chars}])[\u4e00-\u9fff])?)")
         org_words = tuple(normalize(s) for s in [*(lex.section("orgs", "suffixes") or []),
                                                  *(lex.section("people", "not_before_name_end") or [])])
@@ -621,8 +627,12 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
             span = doc.char_span(start, end, label="person", alignment_mode="contract")
             if span is None or any(o.start < span.end and span.start < o.end for o in orgs):
                 return
-            values[("person", span.start_char)] = canonical
+            values[("person", span.start_char)] = gaz.person_name(span.text) or canonical
             found.append(span)
+
+        if listed_re is not None:
+            for m in listed_re.finditer(text):
+                add(m.start(), m.end(), m.group(0))
 
         if language == "en":
             role_starts = {r.start_char: r.end_char for r in roles}
