@@ -510,3 +510,24 @@ def test_two_subjects_working_with_a_third_party_are_not_partners_of_each_other(
 ])
 def test_people_named_in_chinese_text(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in {(p.person, p.role, p.org) for p in found(text, "zh", "people")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a title in an apposition, behind the organisation's possessive and a modifier
+    ("“The money will help Mythic focus,” Dave Fick, Mythic’s newly appointed CEO, told TechCrunch.",
+     ("Dave Fick", "CEO", "Mythic")),
+    # a business unit's head
+    ("Frank Zhang will report to AMD’s data center chief, Forrest Norrod.", ("Forrest Norrod", "data center chief", "AMD")),
+    # "its" is the organisation the sentence opens with, not the story's company
+    ("Nvidia agreed to buy Run:ai. At Run:ai, Omri Geller, its chief executive, hired Ronen Dar.",
+     ("Omri Geller", "CEO", "Run:ai")),
+    # a title someone stepped down from is a former one
+    ("Will Passo stepped down as Rain AI's CEO in May.", ("Will Passo", "former CEO", "Rain AI")),
+])
+def test_titles_in_appositions_and_changes(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in {(p.person, p.role, p.org) for p in found(text, "en", "people")}
+
+
+def test_a_title_closed_by_and_belongs_to_the_name_before() -> None:
+    text = "Run:ai was founded by Omri Geller, its chief executive, and Ronen Dar, its chief technology officer."
+    assert ("Ronen Dar", "CEO") not in {(p.person, p.role) for p in found(text, "en", "people")}

@@ -6,7 +6,8 @@ from __future__ import annotations
 from ingest.analysis import ArticleContext, Item, Sentence
 import re
 
-from ingest.extractors.common import NON_PARTIES, can_be_focus, distance_scale, focus, in_attribution, make_evidence
+from ingest.extractors.common import (NON_PARTIES, can_be_focus, distance_scale, focus, in_attribution, make_evidence,
+                                      sentence_opener)
 from ingest.extractors.registry import extractor
 from ingest.records import Record, Role
 
@@ -39,7 +40,11 @@ def _adjacent_roles(ctx: ArticleContext, sent: Sentence, person: Item) -> list[I
     for role in sent.of("role"):
         if any(p is not person and min(_gap(ctx, role, p), 10**6) < _gap(ctx, role, person) for p in people):
             continue
-        if _gap(ctx, role, person) * scale <= ADJACENT:
+        # "Omri Geller, its chief executive, and Ronen Dar": a title closed by "and" belongs to the name before
+        if role.end <= person.start and _AND_NEXT.fullmatch(ctx.text, role.end, person.start) and \
+                any(p is not person and p.end <= role.start for p in people):
+            continue
+        if _gap(ctx, role, person) * scale <= ADJACENT or _apposition(ctx, sent, person, role):
             out.append(role)
             continue
         verbs = [v for v in sent.cues("SERVE_VERB") if person.end <= v.start <= role.start]
@@ -49,12 +54,46 @@ def _adjacent_roles(ctx: ArticleContext, sent: Sentence, person: Item) -> list[I
     return out
 
 
+# ", Mythic's newly appointed CEO", ", the newly named chief executive": a title in an apposition after a name,
+# behind a possessive organisation or an article and at most two lower-case words
+_APPOSITION = re.compile(r"^,\s(?:(?:the|a|an|its|their)\s)?(?:[a-z][\w-]*\s){0,2}$")
+_POSSESSIVE = re.compile(r"(?:'s|’s)\s")
+_AND_NEXT = re.compile(r"\s*,?\s*(?:and|以及|和|及)\s*")
+_ITS = re.compile(r"(?:\b[Ii]ts|\b[Tt]heir)\s$")
+_TITLE_MODIFIERS = re.compile(r"(?:[a-z][\w-]*\s){0,2}")
+
+
+def _apposition(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) -> bool:
+    """True when `role` is the title of an apposition right after `person`."""
+    if role.start < person.end:
+        return False
+    between = ctx.text[person.end:role.start]
+    for org in sent.of("org"):
+        if person.end < org.start and org.end <= role.start:
+            after = _POSSESSIVE.match(ctx.text, org.end, role.start)
+            if after is None or ctx.text[person.end:org.start] not in (", ", ","):
+                return False
+            between = ", " + ctx.text[after.end():role.start]
+            break
+    return _APPOSITION.fullmatch(between) is not None
+
+
 def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) -> str | None:
     """The organisation a role word is tied to: "Groq CEO", "CEO of Groq", "Groq 的技术顾问", "这家初创公司担任"."""
     scale = distance_scale(ctx)
     orgs = [o for o in sent.of("org") if ctx.org_type(o.value) not in NON_PARTIES or ctx.is_source(o.value)]
     away = [o for o in orgs if (o.end <= role.start if person.start > role.start else o.start >= role.end)]
     between = [o for o in orgs if min(person.end, role.end) <= o.start and o.end <= max(person.start, role.start)]
+    # "Mythic's newly appointed CEO": the organisation whose possessive opens the title owns it
+    for org in between + away:
+        after = _POSSESSIVE.match(ctx.text, org.end, role.start)
+        if org.end <= role.start and after is not None and _TITLE_MODIFIERS.fullmatch(ctx.text, after.end(), role.start):
+            return org.value
+    # "Run:ai was founded by Omri Geller, its chief executive": "its" is the organisation the sentence opens with
+    if _ITS.search(ctx.text, max(sent.start, role.start - 7), role.start):
+        opener = sentence_opener(ctx, sent)
+        if opener is not None:
+            return opener.value
     near = [o for o in between + away if _gap(ctx, o, role) * scale <= ORG_ADJACENT and not _punctuated(ctx, o, role)]
     if near:
         return min(near, key=lambda o: _gap(ctx, o, role)).value
@@ -197,14 +236,21 @@ def _former_title(ctx: ArticleContext, sent: Sentence, role: Item, title: str) -
     """"a former chief technology officer of Cypress": the title the person held before."""
     if any(c.end <= role.start and not ctx.text[c.end:role.start].strip() for c in sent.cues("FORMER")):
         return f"former {title}"
+    if any(c.end <= role.start and _LEFT_TITLE_GAP.fullmatch(ctx.text, c.end, role.start) for c in sent.cues("LEFT_POST")):
+        return f"former {title}"
     return title
+
+
+# between "stepped down as" / 辞去 and the title: nothing, or the organisation's possessive ("Rain AI's ")
+_LEFT_TITLE_GAP = re.compile(r"\s*(?:[^,，。;；\s][^,，。;；]{0,30}?(?:'s|’s|的))?\s*")
 
 
 @extractor(NAME, version=VERSION, needs=("person", "role", "org"), emits=(Role,), order=60)
 def extract_people(ctx: ArticleContext) -> list[Record]:
     """A person, the role they hold and the organisation they hold it at."""
     out: list[Record] = []
-    seen: set[tuple[str, str | None]] = set()
+    # one record per person and organisation (the first title stated), as analysts write them down
+    seen: set[tuple[str, str]] = set()
 
     def emit(person: Item, role: str, org: str | None, sent: Sentence) -> None:
         name = person.value if isinstance(person.value, str) else person.text
