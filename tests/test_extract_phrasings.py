@@ -531,3 +531,8 @@ def test_titles_in_appositions_and_changes(text: str, expected: tuple[str, str, 
 def test_a_title_closed_by_and_belongs_to_the_name_before() -> None:
     text = "Run:ai was founded by Omri Geller, its chief executive, and Ronen Dar, its chief technology officer."
     assert ("Ronen Dar", "CEO") not in {(p.person, p.role) for p in found(text, "en", "people")}
+
+
+def test_a_standard_belongs_to_the_maker_in_its_own_clause() -> None:
+    text = "SK Hynix holds more than 90 percent of the HBM3 market, while Samsung is expected to catch up."
+    assert [(p.name, p.company) for p in found(text, "en", "products")] == [("HBM3", "SK Hynix")]
