@@ -536,3 +536,9 @@ def test_a_title_closed_by_and_belongs_to_the_name_before() -> None:
 def test_a_standard_belongs_to_the_maker_in_its_own_clause() -> None:
     text = "SK Hynix holds more than 90 percent of the HBM3 market, while Samsung is expected to catch up."
     assert [(p.name, p.company) for p in found(text, "en", "products")] == [("HBM3", "SK Hynix")]
+
+
+def test_a_share_listed_after_another_goes_to_the_same_holder_with_its_own_market() -> None:
+    text = "海光信息是国产CPU龙头。其CPU产品在金融领域市场份额达58%，通信领域超60%，与浪潮等厂商构建国产化链条。"
+    claims = {(c.subject, c.market, c.share_low) for c in found(text, "zh", "market_share_claims")}
+    assert claims == {("Hygon", "金融", 0.58), ("Hygon", "通信", 0.6)}

@@ -11,7 +11,7 @@ from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
 
 NAME = "market_shares"
-VERSION = "1.5"
+VERSION = "1.6"
 FULL_NAME = f"{NAME}@{VERSION}"
 SHARE_REACH = 80  # characters (scaled) between a share word and the percentage
 NOT_REACH = 14
@@ -93,14 +93,17 @@ def _market(sent: Sentence, pct: Item, language: str) -> str | None:
     """The market as the text names it, nearest to the percentage: "AI accelerator", "中国AI芯片"."""
     text = sent.text
     rel = pct.start - sent.start
-    candidates: list[tuple[int, str]] = []
     patterns = [_ZH_MARKET] if language == "zh" else [_EN_MARKET, _EN_OF]
+    clause = sent.clause_id(pct.start)
+    candidates: list[tuple[bool, int, str]] = []
     for pattern in patterns:
         for m in pattern.finditer(text):
             phrase = _clean_market(m.group("m"), sent, language)
             if phrase:
-                candidates.append((abs(m.start() - rel), phrase))
-    return min(candidates)[1] if candidates else None
+                # the market named in the figure's own clause first ("金融领域市场份额达58%，通信领域超60%")
+                end = sent.start + m.end("m")
+                candidates.append((sent.clause_id(end - 1) != clause, abs(m.start() - rel), phrase))
+    return min(candidates)[2] if candidates else None
 
 
 _EN_MARKET_LEAD = re.compile(r"^(?:(?:s|the|its|their|his|her|of|in|a|an|share|shares|market|global|worldwide|total|"
@@ -219,6 +222,7 @@ def extract_shares(ctx: ArticleContext) -> list[Record]:
         source = _source(ctx, sent, context)
         excluded = {source.start} if source and source in sent.items else set()
         holders: dict[int, list[str]] = {}  # figure -> who holds it (empty: not a share anyone holds)
+        topic_held: list[int] = []  # hard clauses where a figure went to the article's company
         for pct in sent.of("percent"):
             later = _earlier_level(ctx, sent, pct)
             if later is not None and id(later) in holders:
@@ -231,10 +235,15 @@ def extract_shares(ctx: ArticleContext) -> list[Record]:
                 continue
             else:
                 subjects = [(o.value, o) for o in _subject_items(ctx, sent, pct, excluded)]
-            if not subjects and ctx.topic and not sent.of("org") and \
-                    any(sent.clause_id(c.start) == sent.clause_id(pct.start) for c in sent.cues("SHARE_STRONG")):
-                # "该系列产品...市占率6.8%": the article's company (not for any ratio: "有效训练时间占比超90%")
+            clause = sent.clause_id(pct.start)
+            if not subjects and ctx.topic and \
+                    not any(o.start < pct.start or sent.clause_id(o.start) == clause for o in sent.of("org")) and \
+                    (any(sent.clause_id(c.start) == clause for c in sent.cues("SHARE_STRONG")) or
+                     topic_held and topic_held[-1] == sent.hard_clause_id(pct.start)):
+                # "该系列产品...市占率6.8%": the article's company (not for any ratio: "有效训练时间占比超90%");
+                # "金融领域市场份额达58%，通信领域超60%": a figure that goes on the list of the one before
                 subjects = [(ctx.topic, None)]
+                topic_held.append(sent.hard_clause_id(pct.start))
             holders[id(pct)] = [subject for subject, _ in subjects]
             year, period = _year(sent, pct)
             for subject, _ in subjects:
