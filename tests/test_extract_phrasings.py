@@ -542,3 +542,8 @@ def test_a_share_listed_after_another_goes_to_the_same_holder_with_its_own_marke
     text = "海光信息是国产CPU龙头。其CPU产品在金融领域市场份额达58%，通信领域超60%，与浪潮等厂商构建国产化链条。"
     claims = {(c.subject, c.market, c.share_low) for c in found(text, "zh", "market_share_claims")}
     assert claims == {("Hygon", "金融", 0.58), ("Hygon", "通信", 0.6)}
+
+
+def test_a_deal_verb_opening_a_bullet_is_the_story_companys_deal() -> None:
+    text = "海光信息是国产CPU龙头。 - 2025年换股吸收合并中科曙光，实现芯片到系统垂直一体化。"
+    assert [(a.acquirer, a.target, a.date) for a in found(text, "zh", "acquisitions")] == [("Hygon", "Sugon", "2025")]

@@ -12,7 +12,7 @@ from ingest.extractors.registry import extractor
 from ingest.lexicon import to_usd
 from ingest.records import Acquisition, Partnership, Record
 
-ACQ_NAME, ACQ_VERSION = "acquisitions", "1.2"
+ACQ_NAME, ACQ_VERSION = "acquisitions", "1.3"
 PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.5"
 PARTY_EXCLUDED = {"research_firm", "media", "government", "exchange", "university"}
 
@@ -24,6 +24,23 @@ def _parties(ctx: ArticleContext, sent: Sentence) -> list[Item]:
 def _coref_before(ctx: ArticleContext, sent: Sentence, pos: int, after: int) -> str | None:
     corefs = [c for c in sent.cues("COREF_ORG") if after <= c.start and c.end <= pos]
     return focus(ctx, sent) if corefs else None
+
+
+_CLAUSE_OPENING = re.compile(r"[，,。；;：:!?！？\n]|\s[-–—]\s|^")
+
+
+def _opens_without_subject(ctx: ArticleContext, sent: Sentence, cue: Item) -> bool:
+    """True when the deal verb opens its clause with nothing but a date and a word or two before it
+    ("2025年换股吸收合并中科曙光"): a statement whose subject is the company the story is about."""
+    head = ctx.text[sent.start:cue.start]
+    starts = [m.end() for m in _CLAUSE_OPENING.finditer(head)]
+    left = sent.start + (starts[-1] if starts else 0)
+    prefix = ctx.text[left:cue.start]
+    for d in sent.of("date"):
+        if d.start >= left and d.end <= cue.start:
+            prefix = prefix.replace(ctx.text[d.start:d.end], "")
+    prefix = re.sub(r"[\s\-–—]", "", prefix)
+    return len(prefix) * distance_scale(ctx) <= 6 and not sent.cues("COREF_ORG")
 
 
 @extractor(ACQ_NAME, version=ACQ_VERSION, needs=("org", "money", "cue"), emits=(Acquisition,), order=50)
@@ -54,6 +71,10 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
                 # "英伟达与Run:ai签署收购协议", "英伟达完成对Run:ai的收购": both parties before the verb
                 if len(before) >= 2 and re.search(r"(?:与|对|和|同)[^，,。；;]{0,12}$", ctx.text[before[-2].end:before[-1].start]):
                     acquirer, target = before[-2].value, before[-1].value
+                if acquirer is None and target is not None and _opens_without_subject(ctx, sent, cue):
+                    # "- 2025年换股吸收合并中科曙光": a bullet about the story's company (the target may be what
+                    # opens the sentence, so the article's company when the running focus is the target)
+                    acquirer = next((c for c in (focus(ctx, sent), ctx.topic) if c and c != target), None)
             if not acquirer or not target or acquirer == target:
                 continue
             key = (acquirer, target)
