@@ -547,3 +547,8 @@ def test_a_share_listed_after_another_goes_to_the_same_holder_with_its_own_marke
 def test_a_deal_verb_opening_a_bullet_is_the_story_companys_deal() -> None:
     text = "海光信息是国产CPU龙头。 - 2025年换股吸收合并中科曙光，实现芯片到系统垂直一体化。"
     assert [(a.acquirer, a.target, a.date) for a in found(text, "zh", "acquisitions")] == [("Hygon", "Sugon", "2025")]
+
+
+def test_a_partnership_opening_a_bullet_is_the_story_companys() -> None:
+    text = "海光信息是国产CPU龙头。 - 2016年与AMD合作成立合资公司，海光集成持股70%。"
+    assert [(p.a, p.b) for p in found(text, "zh", "partnerships")] == [("Hygon", "AMD")]

@@ -13,7 +13,7 @@ from ingest.lexicon import to_usd
 from ingest.records import Acquisition, Partnership, Record
 
 ACQ_NAME, ACQ_VERSION = "acquisitions", "1.3"
-PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.5"
+PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.6"
 PARTY_EXCLUDED = {"research_firm", "media", "government", "exchange", "university"}
 
 
@@ -192,6 +192,9 @@ def _partners(ctx: ArticleContext, sent: Sentence, cue: Item, deal_clauses: set[
             a = before[-1].value
         elif all(o.value == b.value for o in sent.of("org")):
             a = focus(ctx, sent)  # naming no one else: the story's company ("…an agreement with OpenAI")
+        elif _opens_without_subject(ctx, sent, link):
+            # "- 2016年与AMD合作…": a bullet about the story's company
+            a = next((c for c in (focus(ctx, sent), ctx.topic) if c and c != b.value), None)
         else:
             a = None
         if a:
