@@ -28,7 +28,7 @@ from ingest.parse.amounts import find_amounts
 from ingest.parse.dates import carry_years, find_dates
 from ingest.parse.percents import find_percents
 from ingest.parse.rounds import find_rounds
-from ingest.prefilter import TextScreen
+from ingest.prefilter import TextScreen, with_first_char_lookahead
 from ingest.textnorm import normalize
 
 VALUES = "accelkb.values"
@@ -590,8 +590,10 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
     gaz = load_gazetteer()
     # listed people are people wherever they are named, and keep their usual English name
     spellings = {normalize(s) for p in gaz.people.values() for s in (p.name, *p.aliases)}
-    listed_re = re.compile(rf"(?<![\w-]){word_alternation(s for s in spellings if not has_cjk(s))}(?![\w-])|"
-                           rf"{word_alternation(s for s in spellings if has_cjk(s))}") if spellings else None
+    # two scans: Latin names between word boundaries (behind a first-letter lookahead), Chinese ones as they are
+    listed_scans = [with_first_char_lookahead(re.compile(
+                        rf"(?<![\w-]){word_alternation(s for s in spellings if not has_cjk(s))}(?![\w-])")),
+                    re.compile(word_alternation(s for s in spellings if has_cjk(s)))]
     stops = set(lex.section("people", "person_stop") or [])
     # stop words that are also given names ("June Paik", "May Habib"): allowed as a name's first word
     given_names = set(lex.section("people", "stop_words_that_are_given_names") or [])
@@ -630,8 +632,8 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
             values[("person", span.start_char)] = gaz.person_name(span.text) or canonical
             found.append(span)
 
-        if listed_re is not None:
-            for m in listed_re.finditer(text):
+        for scan in listed_scans:
+            for m in scan.finditer(text):
                 add(m.start(), m.end(), m.group(0))
 
         if language == "en":
