@@ -134,7 +134,10 @@ class TextScreen:
 
 # ---------------------------------------------------------------- first characters
 
-_MAX_FIRST_CHARS = 24  # beyond that a lookahead rules out too few positions to pay for itself
+# a lookahead pays for itself when it rules out most positions: a set of capitals and digits does, however
+# many; one with many lower-case letters (the bulk of English text) does not
+_MAX_FIRST_CHARS = 64
+_MAX_COMMON_FIRST_CHARS = 12
 _GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
 
 
@@ -150,7 +153,8 @@ def first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
     chars = set(chars)
     if regex.flags & re.IGNORECASE:
         chars |= {c.swapcase() for c in chars if c.isascii()}
-    return frozenset(chars) if len(chars) <= _MAX_FIRST_CHARS else None
+    common = sum(1 for c in chars if "a" <= c <= "z")
+    return frozenset(chars) if len(chars) <= _MAX_FIRST_CHARS and common <= _MAX_COMMON_FIRST_CHARS else None
 
 
 _EMPTY = "\0empty"  # marks "the sequence can match without consuming a character"

@@ -458,6 +458,8 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
             # (an English gloss may sit between: "曦望（Sunrise）完成")
             re.compile(rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:[（(][A-Za-z][^）)]{{0,30}}[）)])?(?:{alt(verbs)})"),
         ]
+    patterns = [with_first_char_lookahead(p) if isinstance(p, re.Pattern) else p for p in patterns]
+
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
         known = list(doc.spans["org"]) + list(doc.spans["product"])
