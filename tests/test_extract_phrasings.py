@@ -552,3 +552,12 @@ def test_a_deal_verb_opening_a_bullet_is_the_story_companys_deal() -> None:
 def test_a_partnership_opening_a_bullet_is_the_story_companys() -> None:
     text = "海光信息是国产CPU龙头。 - 2016年与AMD合作成立合资公司，海光集成持股70%。"
     assert [(p.a, p.b) for p in found(text, "zh", "partnerships")] == [("Hygon", "AMD")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Cerebras Systems has withdrawn its registration for an initial public offering, only days after the "
+           "chipmaker raised a large private round."),
+    ("zh", "燧原科技于2025年8月撤回科创板上市申请，此前已完成多轮融资。"),
+])
+def test_a_withdrawn_listing_is_not_an_ipo(lang: str, text: str) -> None:
+    assert [r for r in found(text, lang, "funding_rounds") if r.round == "IPO"] == []

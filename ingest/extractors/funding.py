@@ -283,7 +283,7 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
         uses = sent.cues("PROCEEDS_USE")  # "将用于…的战略投资": what the money will buy is not a round
         labelled = [r for r in _named_rounds(sent)
                     if not any(u.end <= r.start and sent.hard_clause_id(u.start) == sent.hard_clause_id(r.start)
-                                for u in uses)]
+                                for u in uses) and not _called_off(sent, r)]
         if not anchors and labelled and recent_in(recent, sent) and _fill_round_label(ctx, sent, labelled, events):
             labelled = []
         if not anchors and (sent.cues("FUND_TRIGGER") or lists):
@@ -446,6 +446,14 @@ def _completed_financing(sent: Sentence) -> Item | None:
         if noun.text in FINANCING_NOUNS and any(d.end <= noun.start and noun.start - d.end <= 12 for d in done):
             return noun
     return None
+
+
+def _called_off(sent: Sentence, mention: Item) -> bool:
+    """"has withdrawn its registration for an IPO", "the Series B … collapsed": a round or listing called off
+    in its own clause."""
+    clause = sent.hard_clause_id(mention.start)
+    return any(c.end <= mention.start and sent.hard_clause_id(c.start) == clause for c in sent.cues("COUNTERFACTUAL")) \
+        or any(c.start >= mention.end and sent.hard_clause_id(c.start) == clause for c in sent.cues("COUNTERFACTUAL_POST"))
 
 
 def _dated_listing(sent: Sentence, labelled: list[Item]) -> Item | None:
