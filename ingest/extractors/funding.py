@@ -28,7 +28,7 @@ from ingest.parse.dates import date_start
 from ingest.records import FundingRound, FundingTotal, Record, Valuation
 
 NAME = "funding"
-VERSION = "1.6"
+VERSION = "1.7"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
 FUNDING_CUES = ("FUND_TRIGGER", "INVEST_VERB", "LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE",
@@ -237,7 +237,7 @@ def _status(sent: Sentence, anchor: Item) -> str:
 def _nearest_round(sent: Sentence, anchor: Item, anchors: list[Item]) -> str | None:
     best: tuple[int, str] | None = None
     for r in sent.of("round"):
-        if r.value is None or r.value.label is None:
+        if r.value is None or r.value.label is None or (r is not anchor and _called_off(sent, r)):
             continue
         d = gap(r, anchor)
         if any(gap(r, other) < d for other in anchors if other is not anchor):
@@ -452,8 +452,15 @@ def _called_off(sent: Sentence, mention: Item) -> bool:
     """"has withdrawn its registration for an IPO", "the Series B … collapsed": a round or listing called off
     in its own clause."""
     clause = sent.hard_clause_id(mention.start)
-    return any(c.end <= mention.start and sent.hard_clause_id(c.start) == clause for c in sent.cues("COUNTERFACTUAL")) \
-        or any(c.start >= mention.end and sent.hard_clause_id(c.start) == clause for c in sent.cues("COUNTERFACTUAL_POST"))
+    others = [r for r in _named_rounds(sent) if r is not mention]
+
+    def between(lo: int, hi: int) -> bool:  # another round named in between takes the cue
+        return any(lo <= r.start and r.end <= hi for r in others)
+
+    return any(c.end <= mention.start and sent.hard_clause_id(c.start) == clause and not between(c.end, mention.start)
+               for c in sent.cues("COUNTERFACTUAL")) or \
+        any(c.start >= mention.end and sent.hard_clause_id(c.start) == clause and not between(mention.end, c.start)
+            for c in sent.cues("COUNTERFACTUAL_POST"))
 
 
 def _dated_listing(sent: Sentence, labelled: list[Item]) -> Item | None:
