@@ -561,3 +561,8 @@ def test_a_partnership_opening_a_bullet_is_the_story_companys() -> None:
 ])
 def test_a_withdrawn_listing_is_not_an_ipo(lang: str, text: str) -> None:
     assert [r for r in found(text, lang, "funding_rounds") if r.round == "IPO"] == []
+
+
+def test_an_undated_listing_of_peers_is_background() -> None:
+    text = "随着摩尔线程、沐曦在科创板上市，以及壁仞登陆港股，被称为国产GPU四小龙的企业已有三家完成上市。"
+    assert found(text, "zh", "funding_rounds") == []

@@ -290,9 +290,11 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
             completed = _completed_financing(sent)
             # (not when the sentence's amount is a round that fell through: "…a $150 million Series B, but the
             # round collapsed")
-            if labelled and sent.cues("FUND_TRIGGER") and not any(r in ("total", "raise", "counterfactual")
-                                                                  for r in roles.values()):
-                anchors = [labelled[0]]
+            # (nor an undated listing: "随着摩尔线程、沐曦在科创板上市…已有三家完成上市" is background)
+            named = [r for r in labelled if r.value.label != "IPO" or _has_date(sent, r)]
+            if named and sent.cues("FUND_TRIGGER") and not any(r in ("total", "raise", "counterfactual")
+                                                               for r in roles.values()):
+                anchors = [named[0]]
             elif completed is not None and not any(roles[id(m)] == "raise" for m in sent.of("money")) \
                     and not recent_in(recent, sent):
                 anchors = [completed]
@@ -448,6 +450,12 @@ def _completed_financing(sent: Sentence) -> Item | None:
     return None
 
 
+def _has_date(sent: Sentence, mention: Item) -> bool:
+    """A resolved date in the mention's clause."""
+    return any(d.value is not None and d.value.value and sent.clause_id(d.start) == sent.clause_id(mention.start)
+               for d in sent.of("date"))
+
+
 def _called_off(sent: Sentence, mention: Item) -> bool:
     """"has withdrawn its registration for an IPO", "the Series B … collapsed": a round or listing called off
     in its own clause."""
@@ -472,9 +480,7 @@ def _dated_listing(sent: Sentence, labelled: list[Item]) -> Item | None:
         clause = sent.hard_clause_id(mention.start)
         near = [c for c in sent.cues("LISTING") if sent.hard_clause_id(c.start) == clause and gap(c, mention) <= 40]
         inside = any(mention.start <= c.start and c.end <= mention.end for c in sent.cues("LISTING"))
-        dated = any(d.value is not None and d.value.value and sent.clause_id(d.start) == sent.clause_id(mention.start)
-                    for d in sent.of("date"))
-        if (near or inside) and dated:
+        if (near or inside) and _has_date(sent, mention):
             return mention
     return None
 
