@@ -566,3 +566,9 @@ def test_a_withdrawn_listing_is_not_an_ipo(lang: str, text: str) -> None:
 def test_an_undated_listing_of_peers_is_background() -> None:
     text = "随着摩尔线程、沐曦在科创板上市，以及壁仞登陆港股，被称为国产GPU四小龙的企业已有三家完成上市。"
     assert found(text, "zh", "funding_rounds") == []
+
+
+def test_a_folded_chinese_comma_after_a_number_ends_the_clause() -> None:
+    # "960，2028年" is folded to "960,2028年": not one number, so the chip and the date both survive
+    text = "华为披露路线图：2027年第四季度推出昇腾960，2028年第四季度推出昇腾970。"
+    assert {"Ascend 960", "Ascend 970"} <= {p.name for p in found(text, "zh", "products")}

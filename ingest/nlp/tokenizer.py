@@ -15,7 +15,7 @@ from spacy.vocab import Vocab
 
 _TOKEN = re.compile(
     r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?"  # Latin words and model codes: MI300X, H100
-    r"|\d+(?:[.,]\d+)*"                                # numbers: 6.4, 356,000
+    r"|\d+(?:\.\d+|,\d{3}(?!\d))*"                     # numbers: 6.4, 356,000 (not "960,2028": 960，2028年)
     r"|[^\s]"                     # any other single character: Han, punctuation, symbols
 )
 

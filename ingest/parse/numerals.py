@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 # Digits with thousands separators or a decimal part; no sign (amounts and shares are positive).
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# thousands groups are exactly three digits: in "推出昇腾960，2028年" (a full-width comma folded to ",") the
+# comma ends a clause
+NUMBER = r"(?:\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
