@@ -572,3 +572,9 @@ def test_a_folded_chinese_comma_after_a_number_ends_the_clause() -> None:
     # "960，2028年" is folded to "960,2028年": not one number, so the chip and the date both survive
     text = "华为披露路线图：2027年第四季度推出昇腾960，2028年第四季度推出昇腾970。"
     assert {"Ascend 960", "Ascend 970"} <= {p.name for p in found(text, "zh", "products")}
+
+
+def test_a_bare_product_name_in_a_story_about_its_maker() -> None:
+    text = ("Lightmatter raised $400 million. Its Passage interconnect moves data with light. The startup also "
+            "develops Envise, a photonic computing product.")
+    assert ("Envise", "Lightmatter") in {(p.name, p.company) for p in found(text, "en", "products")}

@@ -12,7 +12,7 @@ from ingest.extractors.registry import extractor
 from ingest.records import Product, Record
 
 NAME = "products"
-VERSION = "1.3"
+VERSION = "1.4"
 FULL_NAME = f"{NAME}@{VERSION}"
 MAKER_TYPES = {"chip_designer", "memory_maker", "foundry", "hyperscaler", "tech_company", "systems_maker",
                "cloud_provider", "automaker", "eda_ip", "ai_lab"}
@@ -65,9 +65,9 @@ def extract_products(ctx: ArticleContext) -> list[Record]:
                 # the maker in the product's own clause first ("SK Hynix holds 90% of the HBM3 market, while
                 # Samsung…"), then the nearest
                 maker = min(near, key=lambda o: (sent.clause_id(o.start) != sent.clause_id(item.start), gap(o, item))).value
-            elif item.label == "product_ambiguous" and fold(item.text) == fold(name) and \
+            elif item.label == "product_ambiguous" and fold(item.text) == fold(name) and maker != ctx.topic and \
                     not (_maker_near(ctx, window, maker, item) or _cue_near(sent, item) and _no_rival_maker(ctx, sent, maker)):
-                continue  # a bare ambiguous name ("Atlas", "M300") needs its maker nearby
+                continue  # a bare ambiguous name ("Atlas", "M300") needs its maker nearby, or a story about it
             key = (name, maker)
             if key in seen:
                 continue
