@@ -12,16 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
-from typing import Any
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from entities.gazetteer import INVESTOR_TYPES, SOURCE_TYPES, Gazetteer
 from entities.names import has_cjk
 from entities.resolve import Resolver
 from ingest.lexicon import LANGUAGES, Lexicon, load_lexicon
-from ingest.nlp.components import CUES, SHORT_FORM_OF, doc_text, doc_values
+from ingest.nlp.docdata import CUES, SHORT_FORM_OF, doc_text, doc_values
 from ingest.records import Article, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with",
 # "contract" in "contract with").

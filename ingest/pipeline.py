@@ -10,12 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import ingest.nlp.components  # noqa: F401  (registers the factories)
-from ingest.nlp.components import PUBLISHED, TEXT
+from ingest.nlp.docdata import PIPELINE_VERSION, PUBLISHED, TEXT  # noqa: F401  (PIPELINE_VERSION re-exported)
 from ingest.nlp.tokenizer import MixedScriptTokenizer
 from ingest.textnorm import normalize
-
-# bump when a pipeline component finds different spans: stored articles are then re-extracted
-PIPELINE_VERSION = "2"
 
 
 @lru_cache(maxsize=2)

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from entities.db import connect
 from entities.store import Store
-from ingest.extract import extract_article
 from ingest.extractors.registry import version_string
 from ingest.knowledge import affected, knowledge_fingerprint, record_gazetteer_version, staleness
 from ingest.records import FACT_KINDS, Article, Extraction
@@ -177,6 +176,9 @@ def source_key(article: Article) -> str:
 
 def _extract_batch(articles: list[Article]) -> list[Extraction | tuple[Article, str]]:
     """Worker-side: extract a batch; failures come back as (article, reason)."""
+    # imported here: loading spaCy takes half a second, and a re-ingest of unchanged files never needs it
+    from ingest.extract import extract_article
+
     out: list[Extraction | tuple[Article, str]] = []
     for article in articles:
         try:

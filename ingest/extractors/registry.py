@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ingest.analysis import ArticleContext
+from ingest.nlp.docdata import PIPELINE_VERSION
 from ingest.records import Record
 
 ExtractFn = Callable[[ArticleContext], Iterable[Record]]
@@ -55,6 +56,4 @@ def ordered() -> list[ExtractorSpec]:
 
 def version_string() -> str:
     """A compact identity of the pipeline and extractor set, stored with every article."""
-    from ingest.pipeline import PIPELINE_VERSION
-
     return ",".join([f"pipeline@{PIPELINE_VERSION}", *(spec.full_name for spec in ordered())])

@@ -23,6 +23,7 @@ from entities.gazetteer import load_gazetteer
 from entities.names import has_cjk
 from ingest.lexicon import load_lexicon, lowered_text
 from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
+from ingest.nlp.docdata import CUES, PUBLISHED, SHORT_FORM_OF, TEXT, doc_text, doc_values  # noqa: F401  (re-exported)
 from ingest.wordlist_regex import word_alternation
 from ingest.parse.amounts import find_amounts
 from ingest.parse.dates import carry_years, find_dates
@@ -30,27 +31,6 @@ from ingest.parse.percents import find_percents
 from ingest.parse.rounds import find_rounds
 from ingest.prefilter import TextScreen, with_first_char_lookahead
 from ingest.textnorm import normalize
-
-VALUES = "accelkb.values"
-CUES = "accelkb.cues"
-SHORT_FORM_OF = "short_form_of"  # doc_values key: the full name an unlisted short form stands for
-PUBLISHED = "accelkb.published"
-TEXT = "accelkb.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """The Doc's text; kept in user_data because spaCy rebuilds `doc.text` from the tokens on every call."""
-    text = doc.user_data.get(TEXT)
-    if text is None:
-        text = doc.text
-        doc.user_data[TEXT] = text
-    return text
-
-
-def doc_values(doc: Doc) -> dict[tuple[str, int], Any]:
-    """The parsed values store of a Doc."""
-    return doc.user_data.setdefault(VALUES, {})
-
 
 # ---------------------------------------------------------------- sentences
 

@@ -1,0 +1,34 @@
+"""What the pipeline components leave on a Doc for the extractors: keys into `doc.user_data` and readers.
+
+Kept apart from the components so that code reading a finished Doc does not load spaCy's pipeline machinery.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# bump when a pipeline component finds different spans: stored articles are then re-extracted
+PIPELINE_VERSION = "2"
+
+VALUES = "accelkb.values"
+CUES = "accelkb.cues"
+SHORT_FORM_OF = "short_form_of"  # doc_values key: the full name an unlisted short form stands for
+PUBLISHED = "accelkb.published"
+TEXT = "accelkb.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text; kept in user_data because spaCy rebuilds `doc.text` from the tokens on every call."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT] = text
+    return text
+
+
+def doc_values(doc: Doc) -> dict[tuple[str, int], Any]:
+    """The parsed values store of a Doc."""
+    return doc.user_data.setdefault(VALUES, {})
