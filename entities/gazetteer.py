@@ -49,6 +49,9 @@ class OrgEntry:
     ambiguous: bool = False
     ambiguous_aliases: tuple[str, ...] = ()
     source_file: str = ""
+    # a business unit that facts name by its parent ("三星晶圓代工" -> Samsung), as analysts write them down;
+    # the unit stays an entity of its own in the graph
+    report_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,11 @@ class Gazetteer:
     def org(self, name: str | None) -> OrgEntry | None:
         """Entry of a canonical organisation name, or None."""
         return self.orgs.get(name) if name else None
+
+    def reported_name(self, name: str) -> str:
+        """The name a fact gives an organisation: its parent for a business unit marked `report_as`."""
+        entry = self.orgs.get(name)
+        return entry.report_as if entry is not None and entry.report_as else name
 
     def org_type(self, name: str | None) -> str | None:
         """Type of a canonical organisation name, or None when unknown."""
@@ -149,6 +157,7 @@ def _org_from(item: dict[str, Any], path: Path) -> OrgEntry:
         country=item.get("country"),
         ticker=item.get("ticker"),
         parent=item.get("parent"),
+        report_as=item.get("report_as"),
         aliases=_as_tuple(item.get("aliases")),
         ambiguous=bool(item.get("ambiguous", False)),
         ambiguous_aliases=_as_tuple(item.get("ambiguous_aliases")),
@@ -313,6 +322,8 @@ def _rename_refs(gaz: Gazetteer, old: str, new: str) -> None:
     for name, entry in list(gaz.orgs.items()):
         if entry.parent == old:
             gaz.orgs[name] = replace(entry, parent=new)
+        if entry.report_as == old:
+            gaz.orgs[name] = replace(gaz.orgs[name], report_as=new)
     gaz.products = [replace(p, maker=new) if p.maker == old else p for p in gaz.products]
 
 

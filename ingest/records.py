@@ -28,6 +28,7 @@ class Record:
     """Base class of every fact record; `kind` names its list in the JSON contract."""
 
     kind: ClassVar[str] = ""
+    org_fields: ClassVar[tuple[str, ...]] = ()  # fields holding organisation names (a name or a tuple of names)
     evidence: Evidence | None = field(default=None, compare=False, kw_only=True)
 
     def to_json(self) -> dict[str, Any]:
@@ -47,6 +48,7 @@ class FundingRound(Record):
     """Money raised by a company in one round (or loan, or IPO)."""
 
     kind: ClassVar[str] = "funding_rounds"
+    org_fields: ClassVar[tuple[str, ...]] = ("company", "lead_investors", "investors")
     company: str
     amount: float | None = None
     amount_high: float | None = None
@@ -65,6 +67,7 @@ class Valuation(Record):
     """A stated valuation of a company at a date."""
 
     kind: ClassVar[str] = "valuations"
+    org_fields: ClassVar[tuple[str, ...]] = ("company",)
     company: str
     value_usd: float | None = None
     value: float | None = None
@@ -78,6 +81,7 @@ class ShareClaim(Record):
     """A market-share claim: who holds what share of which market, per whom."""
 
     kind: ClassVar[str] = "market_share_claims"
+    org_fields: ClassVar[tuple[str, ...]] = ("subject", "source")
     subject: str
     market: str | None = None
     share_low: float | None = None
@@ -93,6 +97,7 @@ class Product(Record):
     """A named chip, accelerator, system or memory part and its maker."""
 
     kind: ClassVar[str] = "products"
+    org_fields: ClassVar[tuple[str, ...]] = ("company",)
     name: str
     company: str | None = None
 
@@ -102,6 +107,7 @@ class Acquisition(Record):
     """One organization buying another."""
 
     kind: ClassVar[str] = "acquisitions"
+    org_fields: ClassVar[tuple[str, ...]] = ("acquirer", "target")
     acquirer: str
     target: str
     amount_usd: float | None = None
@@ -116,6 +122,7 @@ class Role(Record):
     """A person holding a role at an organization."""
 
     kind: ClassVar[str] = "people"
+    org_fields: ClassVar[tuple[str, ...]] = ("org",)
     person: str
     role: str | None = None
     org: str | None = None
@@ -126,6 +133,7 @@ class Partnership(Record):
     """Two organizations working together (supply, foundry, distribution, joint venture...)."""
 
     kind: ClassVar[str] = "partnerships"
+    org_fields: ClassVar[tuple[str, ...]] = ("a", "b")
     a: str
     b: str
     what: str | None = None
@@ -136,6 +144,7 @@ class FundingTotal(Record):
     """A cumulative amount raised to date: its own fact, never a round."""
 
     kind: ClassVar[str] = "funding_totals"
+    org_fields: ClassVar[tuple[str, ...]] = ("company",)
     company: str
     amount_usd: float | None = None
     amount: float | None = None

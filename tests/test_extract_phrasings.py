@@ -578,3 +578,8 @@ def test_a_bare_product_name_in_a_story_about_its_maker() -> None:
     text = ("Lightmatter raised $400 million. Its Passage interconnect moves data with light. The startup also "
             "develops Envise, a photonic computing product.")
     assert ("Envise", "Lightmatter") in {(p.name, p.company) for p in found(text, "en", "products")}
+
+
+def test_a_business_unit_is_reported_as_its_company() -> None:
+    text = "據TrendForce統計，排名第二的三星晶圓代工第二季市占率為7.3%。"
+    assert {c.subject for c in found(text, "zh", "market_share_claims")} == {"Samsung"}

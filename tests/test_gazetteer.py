@@ -65,3 +65,10 @@ def test_no_spelling_names_two_people_or_an_organisation() -> None:
     assert {a: p for a, p in people.items() if len(p) > 1} == {}
     org_spellings = {fold(a) for o in gaz.orgs.values() for a in (o.name, *o.aliases)}
     assert set(people) & org_spellings == set()
+
+
+def test_report_as_names_a_listed_organisation() -> None:
+    gaz = load_gazetteer()
+    assert {o.report_as for o in gaz.orgs.values() if o.report_as} <= set(gaz.orgs)
+    assert gaz.reported_name("Samsung Foundry") == "Samsung"
+    assert gaz.reported_name("Samsung Catalyst Fund") == "Samsung Catalyst Fund"  # an investor keeps its name
