@@ -57,7 +57,8 @@ def rebuild(db_path: Path, *, everything: bool = False, workers: int = 1, wait_s
     started = time.monotonic()
     out = RebuildSummary()
     with ingest_lock(db_path, wait_seconds):
-        conn = connect(db_path)
+        # readers open the file for a moment at a time: wait for one to finish rather than fail
+        conn = connect(db_path, retry_seconds=30)
         try:
             stale = staleness(conn)
             Store(conn).sync_gazetteer()
@@ -202,7 +203,8 @@ def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress:
     summary = IngestSummary()
     version = version_string()
     with ingest_lock(db_path, wait_seconds):
-        conn = connect(db_path)
+        # readers open the file for a moment at a time: wait for one to finish rather than fail
+        conn = connect(db_path, retry_seconds=30)
         try:
             store = Store(conn)
             store.sync_gazetteer()
