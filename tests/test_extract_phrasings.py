@@ -583,3 +583,21 @@ def test_a_bare_product_name_in_a_story_about_its_maker() -> None:
 def test_a_business_unit_is_reported_as_its_company() -> None:
     text = "據TrendForce統計，排名第二的三星晶圓代工第二季市占率為7.3%。"
     assert {c.subject for c in found(text, "zh", "market_share_claims")} == {"Samsung"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a former title with its organisation between the word "former" and the title
+    ("壁仞科技由原商汤科技总裁张文于2019年创立。", ("Zhang Wen", "former president", "SenseTime")),
+    ("摩爾線程創辦人張建中曾任輝達全球副總裁。", ("Zhang Jianzhong", "former vice president", "Nvidia")),
+    # 目前 is "currently": its 前 is not "former"
+    ("三季报显示，目前寒武纪创始人陈天石为寒武纪第一大股东。", ("Chen Tianshi", "founder", "Cambricon")),
+])
+def test_former_titles_in_chinese(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in {(p.person, p.role, p.org) for p in found(text, "zh", "people")}
+
+
+def test_a_person_the_sentence_places_keeps_their_titles_there() -> None:
+    text = ("Marvell agreed to buy Celestial AI for $3.25 billion. Marvell said the deal would close in 2026. "
+            "Santa Clara-based Celestial AI, led by co-founder and chief executive Dave Lazovsky, raised $250 million "
+            "last year.")
+    assert ("Dave Lazovsky", "Marvell") not in {(p.person, p.org) for p in found(text, "en", "people")}

@@ -12,7 +12,7 @@ from ingest.extractors.registry import extractor
 from ingest.records import Record, Role
 
 NAME = "people"
-VERSION = "1.6"
+VERSION = "1.7"
 FULL_NAME = f"{NAME}@{VERSION}"
 ADJACENT = 14  # characters (scaled): a role word this close to a name describes that person
 ORG_ADJACENT = 14
@@ -234,11 +234,24 @@ def _hired_as(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, Item, str
 
 def _former_title(ctx: ArticleContext, sent: Sentence, role: Item, title: str) -> str:
     """"a former chief technology officer of Cypress": the title the person held before."""
-    if any(c.end <= role.start and not ctx.text[c.end:role.start].strip() for c in sent.cues("FORMER")):
+    if any(c.end <= role.start and _former_gap(ctx, sent, c.end, role.start) for c in sent.cues("FORMER")):
         return f"former {title}"
     if any(c.end <= role.start and _LEFT_TITLE_GAP.fullmatch(ctx.text, c.end, role.start) for c in sent.cues("LEFT_POST")):
         return f"former {title}"
     return title
+
+
+def _former_gap(ctx: ArticleContext, sent: Sentence, start: int, end: int) -> bool:
+    """Between "former" / 原 / 曾任 and a title: nothing, or the organisation and a word of scope
+    ("曾任輝達全球副總裁", "原商汤科技总裁", "former Intel executive")."""
+    gap = ctx.text[start:end]
+    for org in sent.of("org"):
+        if start <= org.start and org.end <= end:
+            gap = gap.replace(org.text, "", 1)
+    return _FORMER_SCOPE.fullmatch(gap) is not None
+
+
+_FORMER_SCOPE = re.compile(r"\s*(?:'s|’s|的)?\s*(?:global|全球|中国区|中國區)?\s*")
 
 
 # between "stepped down as" / 辞去 and the title: nothing, or the organisation's possessive ("Rain AI's ")
@@ -260,17 +273,23 @@ def extract_people(ctx: ArticleContext) -> list[Record]:
         out.append(Role(person=name, role=role, org=org, evidence=make_evidence(ctx, sent, FULL_NAME)))
 
     for sent in ctx.sentences:
-        for person, role, org in _founders(ctx, sent):
+        placed = [*_founders(ctx, sent), *_led_by(ctx, sent)]
+        for person, role, org in placed:
             emit(person, role, org, sent)
-        for person, title, org in _led_by(ctx, sent):
-            emit(person, title, org, sent)
         hired = _hired_as(ctx, sent)
-        for person, role, org in hired:
-            emit(person, _joined_title(ctx, role, sent.of("role")), org, sent)
+        for person, role_item, org in hired:
+            emit(person, _joined_title(ctx, role_item, sent.of("role")), org, sent)
         hired_roles = {id(role) for _, role, _ in hired}
+        # people this sentence already ties to an organisation it names: their other titles here are not the
+        # story company's ("Celestial AI, led by co-founder and chief executive Dave Lazovsky" in a Marvell story)
+        tied = {id(p) for p, _, _ in placed} | {id(p) for p, _, _ in hired}
+        named = {o.value for o in sent.of("org")}
         for person in sent.of("person"):
             roles = [r for r in _adjacent_roles(ctx, sent, person) if id(r) not in hired_roles]
             for role in roles:
                 title = _former_title(ctx, sent, role, _joined_title(ctx, role, roles))
-                emit(person, title, _org_of_role(ctx, sent, person, role), sent)
+                org = _org_of_role(ctx, sent, person, role)
+                if id(person) in tied and org not in named:
+                    continue
+                emit(person, title, org, sent)
     return out
