@@ -601,3 +601,14 @@ def test_a_person_the_sentence_places_keeps_their_titles_there() -> None:
             "Santa Clara-based Celestial AI, led by co-founder and chief executive Dave Lazovsky, raised $250 million "
             "last year.")
     assert ("Dave Lazovsky", "Marvell") not in {(p.person, p.org) for p in found(text, "en", "people")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "of Groq investor Disruptive": the last organisation of the compound holds the title
+    ("CNBC, citing Alex Davis, chief executive of Groq investor Disruptive, reported the deal.",
+     ("Alex Davis", "CEO", "Disruptive")),
+    # "and a …" is not a compound
+    ("Jensen Huang, chief executive of Nvidia and a TSMC board member, spoke.", ("Jensen Huang", "CEO", "Nvidia")),
+])
+def test_the_head_of_an_organisation_compound_holds_the_title(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in {(p.person, p.role, p.org) for p in found(text, "en", "people")}

@@ -78,6 +78,22 @@ def _apposition(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) -
     return _APPOSITION.fullmatch(between) is not None
 
 
+# "chief executive of Groq investor Disruptive": an organisation, a kind word or two, another organisation
+_COMPOUND_LINK = re.compile(r"\s(?:(?!(?:and|or|but|a|an|the|with|in|at|of|for|to|from|by|as|on|that|which|who)\s)"
+                            r"[a-z][\w-]*\s){1,2}")
+
+
+def _compound_head(ctx: ArticleContext, sent: Sentence, org: Item, role: Item) -> Item:
+    """The organisation a title after "of" belongs to in a noun compound: the last one ("Groq investor
+    Disruptive" is Disruptive)."""
+    if org.start < role.end:
+        return org
+    for other in sent.of("org"):
+        if other.start > org.end and _COMPOUND_LINK.fullmatch(ctx.text, org.end, other.start):
+            return other
+    return org
+
+
 def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) -> str | None:
     """The organisation a role word is tied to: "Groq CEO", "CEO of Groq", "Groq 的技术顾问", "这家初创公司担任"."""
     scale = distance_scale(ctx)
@@ -96,7 +112,7 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
             return opener.value
     near = [o for o in between + away if _gap(ctx, o, role) * scale <= ORG_ADJACENT and not _punctuated(ctx, o, role)]
     if near:
-        return min(near, key=lambda o: _gap(ctx, o, role)).value
+        return _compound_head(ctx, sent, min(near, key=lambda o: _gap(ctx, o, role)), role).value
     corefs = [c for c in sent.cues("COREF_ORG") if _gap(ctx, c, role) * scale <= ORG_ADJACENT * 2]
     if corefs:
         # "知存科技曾于…完成…融资，…，公司创始人兼CEO为王绍迪": "the company" is the one this sentence is about
