@@ -18,11 +18,10 @@ def extract_article(article: Article) -> Extraction:
     doc = analyse(article.text, article.lang, article.published)
     ctx = build_context(article, doc, load_lexicon(article.lang), load_gazetteer(), default_resolver())
     result = Extraction(article=article)
-    gazetteer = load_gazetteer()
     pairs: set[frozenset[str]] = set()
     for spec in ordered():
         for record in spec.func(ctx):
-            reported = as_reported(record, gazetteer)
+            reported = as_reported(record, ctx.gazetteer)
             if reported is None:
                 continue
             if isinstance(reported, Partnership):

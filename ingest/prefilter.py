@@ -141,11 +141,20 @@ _MAX_COMMON_FIRST_CHARS = 12
 _GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
 
 
-def first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """Every character a non-empty match of `regex` can begin with (both cases when it ignores case), or
-    None when that set is unknown or too large to help."""
+def _parsed(regex: re.Pattern[str]) -> list[Any] | None:
+    """The parsed top-level sequence of `regex`, or None for an unusual construct (then: no shortcut)."""
     try:
-        chars = _first(list(_sre_parse.parse(regex.pattern, regex.flags)))
+        return list(_sre_parse.parse(regex.pattern, regex.flags))
+    except Exception:
+        return None
+
+
+def first_chars(regex: re.Pattern[str], items: list[Any] | None = None) -> frozenset[str] | None:
+    """Every character a non-empty match of `regex` can begin with (both cases when it ignores case), or
+    None when that set is unknown or too large to help (`items`: the parsed pattern, when at hand)."""
+    items = items if items is not None else _parsed(regex)
+    try:
+        chars = _first(items) if items is not None else None
     except Exception:  # an unusual construct: no shortcut
         return None
     if chars is None or _EMPTY in chars:
@@ -215,25 +224,20 @@ def with_first_char_lookahead(regex: re.Pattern[str]) -> re.Pattern[str]:
     """`regex` behind a lookahead for its possible first characters: the engine then passes over every
     other position at once instead of trying the pattern there. Same matches; `regex` itself when no
     small set of first characters is known."""
-    if not _starts_blind(regex) or _GLOBAL_FLAGS.match(regex.pattern):
+    items = _parsed(regex)
+    if not items or not _starts_blind(items) or _GLOBAL_FLAGS.match(regex.pattern):
         return regex
-    chars = first_chars(regex)
+    chars = first_chars(regex, items)
     if chars is None:
         return regex
     members = "".join(sorted("\\" + c if c in "\\]^-[" else c for c in chars))
     return re.compile(f"(?=[{members}])(?:{regex.pattern})", regex.flags)
 
 
-def _starts_blind(regex: re.Pattern[str]) -> bool:
-    """True when the engine cannot skip ahead by itself: the pattern opens with a zero-width assertion
+def _starts_blind(items: list[Any]) -> bool:
+    """True when the engine cannot skip ahead by itself: the parsed pattern opens with a zero-width assertion
     ("\\b", a lookbehind) or an optional part (a pattern opening with a literal or a class is already
     scanned for quickly)."""
-    try:
-        items = list(_sre_parse.parse(regex.pattern, regex.flags))
-    except Exception:
-        return False
-    if not items:
-        return False
     op, arg = items[0]
     name = str(op)
     if name == "BRANCH":

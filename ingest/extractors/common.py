@@ -232,18 +232,18 @@ def _chunks(segments: list[_Segment]) -> list[list[_Segment]]:
 
 
 def _filler_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Pattern[str], list[str], frozenset[str]]:
-    """Compiled once per language: fillers at the start and at the end of a Latin name, the word list, and
+    """Compiled once per lexicon: fillers at the start and at the end of a Latin name, the word list, and
     the fillers that only ever come before a name."""
-    key = ("fillers", ctx.lexicon.language)
-    if key not in _FILLER_CACHE:
-        words = _word_set(ctx, "lists", "fillers")
-        alt = "|".join(re.escape(w) for w in words)
-        _FILLER_CACHE[key] = (re.compile(rf"^(?:(?:{alt})(?:\s+|$))+", re.I), re.compile(rf"(?:\s(?:{alt}))+$", re.I),
-                              words, frozenset(ctx.lexicon.words("lists", "fillers_start_only")))
-    return _FILLER_CACHE[key]
+    return per_lexicon(ctx, ("fillers",), lambda: _build_filler_patterns(ctx))
 
 
-_FILLER_CACHE: dict[tuple[str, str], tuple[re.Pattern[str], re.Pattern[str], list[str], frozenset[str]]] = {}
+def _build_filler_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Pattern[str], list[str], frozenset[str]]:
+    words = _word_set(ctx, "lists", "fillers")
+    alt = "|".join(re.escape(w) for w in words)
+    return (re.compile(rf"^(?:(?:{alt})(?:\s+|$))+", re.I), re.compile(rf"(?:\s(?:{alt}))+$", re.I),
+            words, frozenset(ctx.lexicon.words("lists", "fillers_start_only")))
+
+
 _GLOSS = re.compile(r"[(（][^)）]*(?:[)）]|$)")
 
 

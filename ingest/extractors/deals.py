@@ -43,6 +43,20 @@ def _opens_without_subject(ctx: ArticleContext, sent: Sentence, cue: Item) -> bo
     return len(prefix) * distance_scale(ctx) <= 6 and not sent.cues("COREF_ORG")
 
 
+def _story_company(ctx: ArticleContext, sent: Sentence, other_than: str) -> str | None:
+    """The company a subject-less statement is about: the one in focus, else the article's, never `other_than`
+    (the target may be what opens the sentence and so the running focus)."""
+    return next((c for c in (focus(ctx, sent), ctx.topic) if c and c != other_than), None)
+
+
+def _party_before(ctx: ArticleContext, sent: Sentence, named: list[Item], corefs: list[Item]) -> str | None:
+    """The first party of a link: "the company" when it comes after the last organisation named before the
+    link (then the one in focus), else that organisation."""
+    if corefs and (not named or corefs[-1].start > named[-1].end):
+        return focus(ctx, sent)
+    return named[-1].value if named else None
+
+
 @extractor(ACQ_NAME, version=ACQ_VERSION, needs=("org", "money", "cue"), emits=(Acquisition,), order=50)
 def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
     """Who bought whom, for how much, when (talks are kept with status in_talks)."""
@@ -74,7 +88,7 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
                 if acquirer is None and target is not None and _opens_without_subject(ctx, sent, cue):
                     # "- 2025年换股吸收合并中科曙光": a bullet about the story's company (the target may be what
                     # opens the sentence, so the article's company when the running focus is the target)
-                    acquirer = next((c for c in (focus(ctx, sent), ctx.topic) if c and c != target), None)
+                    acquirer = _story_company(ctx, sent, other_than=target)
             if not acquirer or not target or acquirer == target:
                 continue
             key = (acquirer, target)
@@ -186,15 +200,13 @@ def _partners(ctx: ArticleContext, sent: Sentence, cue: Item, deal_clauses: set[
         near = [o for o in before if sent.clause_id(o.start) == sent.clause_id(link.start)]
         if not near and opener is not None and opener.value != b.value:
             before = [opener]
-        if corefs and (not before or corefs[-1].start > before[-1].end):
-            a = focus(ctx, sent)
-        elif before:
-            a = before[-1].value
+        if corefs or before:
+            a = _party_before(ctx, sent, before, corefs)
         elif all(o.value == b.value for o in sent.of("org")):
             a = focus(ctx, sent)  # naming no one else: the story's company ("…an agreement with OpenAI")
         elif _opens_without_subject(ctx, sent, link):
             # "- 2016年与AMD合作…": a bullet about the story's company
-            a = next((c for c in (focus(ctx, sent), ctx.topic) if c and c != b.value), None)
+            a = _story_company(ctx, sent, other_than=b.value)
         else:
             a = None
         if a:
@@ -218,10 +230,7 @@ def _signed_with_next(ctx: ArticleContext, sent: Sentence, cue: Item, parties: l
     following = [o for o in parties if o.start >= cue.end and (o.start - cue.end) * scale <= 60]
     named = [o for o in parties if o.end <= cue.start]
     corefs = [c for c in sent.cues("COREF_ORG") if c.end <= cue.start and sent.hard_clause_id(c.start) == clause]
-    if corefs and (not named or corefs[-1].start > named[-1].end):
-        signer = focus(ctx, sent)
-    else:
-        signer = named[-1].value if named else None
+    signer = _party_before(ctx, sent, named, corefs)
     if not following or signer is None or following[0].value == signer or ctx.is_investor(following[0].value):
         return None
     return signer, following[0].value

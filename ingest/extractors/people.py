@@ -54,9 +54,9 @@ def _adjacent_roles(ctx: ArticleContext, sent: Sentence, person: Item) -> list[I
     return out
 
 
-# ", Mythic's newly appointed CEO", ", the newly named chief executive": a title in an apposition after a name,
-# behind a possessive organisation or an article and at most two lower-case words
-_APPOSITION = re.compile(r"^,\s(?:(?:the|a|an|its|their)\s)?(?:[a-z][\w-]*\s){0,2}$")
+# ", the newly named chief executive": a title in an apposition after a name, behind an article and at most two
+# lower-case words (or behind an organisation's possessive: _owns_title)
+_APPOSITION = re.compile(r",\s(?:(?:the|a|an|its|their)\s)?(?:[a-z][\w-]*\s){0,2}")
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s")
 _AND_NEXT = re.compile(r"\s*,?\s*(?:and|以及|和|及)\s*")
 _ITS = re.compile(r"(?:\b[Ii]ts|\b[Tt]heir)\s$")
@@ -67,15 +67,17 @@ def _apposition(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) -
     """True when `role` is the title of an apposition right after `person`."""
     if role.start < person.end:
         return False
-    between = ctx.text[person.end:role.start]
     for org in sent.of("org"):
         if person.end < org.start and org.end <= role.start:
-            after = _POSSESSIVE.match(ctx.text, org.end, role.start)
-            if after is None or ctx.text[person.end:org.start] not in (", ", ","):
-                return False
-            between = ", " + ctx.text[after.end():role.start]
-            break
-    return _APPOSITION.fullmatch(between) is not None
+            return ctx.text[person.end:org.start] in (", ", ",") and _owns_title(ctx, org, role)
+    return _APPOSITION.fullmatch(ctx.text, person.end, role.start) is not None
+
+
+def _owns_title(ctx: ArticleContext, org: Item, role: Item) -> bool:
+    """"Mythic's newly appointed CEO": the organisation's possessive and at most two lower-case words open
+    the title."""
+    after = _POSSESSIVE.match(ctx.text, org.end, role.start) if org.end <= role.start else None
+    return after is not None and _TITLE_MODIFIERS.fullmatch(ctx.text, after.end(), role.start) is not None
 
 
 # "chief executive of Groq investor Disruptive": an organisation, a kind word or two, another organisation
@@ -102,8 +104,7 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
     between = [o for o in orgs if min(person.end, role.end) <= o.start and o.end <= max(person.start, role.start)]
     # "Mythic's newly appointed CEO": the organisation whose possessive opens the title owns it
     for org in between + away:
-        after = _POSSESSIVE.match(ctx.text, org.end, role.start)
-        if org.end <= role.start and after is not None and _TITLE_MODIFIERS.fullmatch(ctx.text, after.end(), role.start):
+        if _owns_title(ctx, org, role):
             return org.value
     # "Run:ai was founded by Omri Geller, its chief executive": "its" is the organisation the sentence opens with
     if _ITS.search(ctx.text, max(sent.start, role.start - 7), role.start):

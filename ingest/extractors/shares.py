@@ -222,7 +222,7 @@ def extract_shares(ctx: ArticleContext) -> list[Record]:
         source = _source(ctx, sent, context)
         excluded = {source.start} if source and source in sent.items else set()
         holders: dict[int, list[str]] = {}  # figure -> who holds it (empty: not a share anyone holds)
-        topic_held: list[int] = []  # hard clauses where a figure went to the article's company
+        topic_clause: int | None = None  # the hard clause where the last figure went to the article's company
         for pct in sent.of("percent"):
             later = _earlier_level(ctx, sent, pct)
             if later is not None and id(later) in holders:
@@ -239,11 +239,11 @@ def extract_shares(ctx: ArticleContext) -> list[Record]:
             if not subjects and ctx.topic and \
                     not any(o.start < pct.start or sent.clause_id(o.start) == clause for o in sent.of("org")) and \
                     (any(sent.clause_id(c.start) == clause for c in sent.cues("SHARE_STRONG")) or
-                     topic_held and topic_held[-1] == sent.hard_clause_id(pct.start)):
+                     topic_clause == sent.hard_clause_id(pct.start)):
                 # "该系列产品...市占率6.8%": the article's company (not for any ratio: "有效训练时间占比超90%");
                 # "金融领域市场份额达58%，通信领域超60%": a figure that goes on the list of the one before
                 subjects = [(ctx.topic, None)]
-                topic_held.append(sent.hard_clause_id(pct.start))
+                topic_clause = sent.hard_clause_id(pct.start)
             holders[id(pct)] = [subject for subject, _ in subjects]
             year, period = _year(sent, pct)
             for subject, _ in subjects:
