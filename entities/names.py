@@ -19,9 +19,12 @@ _ZH_PLACE_PREFIX = re.compile(r"^(?:北京|上海|深圳|杭州|广州|南京|�
 _PUNCT = re.compile(r"[\s\-‐‑–—_.,'’\"“”()（）·・/&+]+")
 
 
+_CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def has_cjk(text: str) -> bool:
     """True when the text holds at least one CJK character."""
-    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+    return _CJK_CHAR.search(text) is not None
 
 
 def fold(name: str) -> str:

@@ -146,6 +146,8 @@ class Sentence:
 
 def _mask_parentheses(text: str) -> str:
     """Blank out text inside parentheses so their punctuation does not split clauses."""
+    if "(" not in text and "（" not in text:
+        return text  # most sentences: nothing to mask
     out = list(text)
     depth = 0
     for i, ch in enumerate(text):

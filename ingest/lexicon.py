@@ -13,6 +13,7 @@ import yaml
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 
 from accelkb.config import data_dir
+from ingest.casefold import for_lowercase
 from ingest.prefilter import with_first_char_lookahead
 from ingest.textnorm import normalize
 
@@ -125,22 +126,6 @@ def requires_cjk(regex: re.Pattern[str]) -> bool:
         return _sequence_needs_cjk(parser.parse(regex.pattern, regex.flags))
     except Exception:  # an unusual construct: assume it may match anything
         return False
-
-
-def for_lowercase(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The case-blind `regex` as a case-sensitive pattern for lowercased text, when that means the same
-    (no capital letters outside escapes, no inline flags); None otherwise."""
-    source = re.sub(r"\\.", "", regex.pattern)
-    if not regex.flags & re.IGNORECASE or "(?" + "i" in source or re.search(r"[A-Z]", source) or \
-            re.search(r"\(\?[aiLmsux-]+[:)]", source):
-        return None
-    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
-
-
-def lowered_text(text: str) -> str | None:
-    """`text` in lower case when that keeps every offset (it does for almost all text), else None."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else None
 
 
 CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -46,7 +46,7 @@ def test_patterns_that_need_han_characters_are_known() -> None:
 
 
 def test_lowercase_fast_path_reads_the_same_labels() -> None:
-    from ingest.lexicon import for_lowercase
+    from ingest.casefold import for_lowercase
 
     text = "Cerebras closed a SERIES G-1 extension, after its Series F and a Pre-IPO round; 完成B+轮融资。"
     assert [(r.label, r.text) for r in find_rounds(text)] == [

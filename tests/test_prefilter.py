@@ -47,8 +47,8 @@ def _all_patterns() -> list[re.Pattern[str]]:
     for languages in (("en",), ("zh",), ("en", "zh")):
         patterns += [p for _, p in dates._grammar(languages).patterns]
     g = amounts._grammar(("en", "zh"))
-    patterns += [g.between, g.prefixed, g.suffixed]
-    patterns += list(percents._grammar(("en", "zh")).patterns)
+    patterns += [g.between.regex, g.prefixed.regex, g.suffixed.regex]
+    patterns += [p.regex for p in percents._grammar(("en", "zh")).patterns]
     return patterns
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -21,7 +22,8 @@ from spacy.util import filter_spans
 
 from entities.gazetteer import load_gazetteer
 from entities.names import has_cjk
-from ingest.lexicon import load_lexicon, lowered_text
+from ingest.casefold import lowered_text
+from ingest.lexicon import load_lexicon
 from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
 from ingest.nlp.docdata import CUES, PUBLISHED, SHORT_FORM_OF, TEXT, doc_text, doc_values  # noqa: F401  (re-exported)
 from ingest.wordlist_regex import word_alternation
@@ -359,9 +361,11 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
             chunk = text[offset:sent.end_char]
             if _HAS_NUMBER_CHAR.search(chunk) is None and _HAS_NUMBER_WORD.search(chunk) is None:
                 continue
-            parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk)]
-            parsed += [("percent", p) for p in find_percents(chunk)]
-            parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric_only=True)]
+            chunk_screen = TextScreen(chunk)  # one per sentence, shared by the three grammars
+            parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk, screen=chunk_screen)]
+            parsed += [("percent", p) for p in find_percents(chunk, screen=chunk_screen)]
+            parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric_only=True,
+                                                       screen=chunk_screen)]
             found += [(group, replace(item, start=item.start + offset, end=item.end + offset)) for group, item in parsed]
         found = _without_overlaps(found)
         dates = iter(carry_years([item for group, item in found if group == "date"]))
@@ -473,10 +477,11 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                     continue
                 found.append(span)
         # a new name that is the short form of a listed one ("ZT president …" after "ZT Systems") is that one
-        listed_heads = _heads(list(doc.spans["org"]), short_suffixes)
+        listed = list(doc.spans["org"])
+        listed_heads = _heads(listed, short_suffixes)
         new = [span for span in filter_spans(found) if span.text not in listed_heads]
-        orgs = sorted(list(doc.spans["org"]) + new, key=lambda s: s.start)
-        orgs += _short_forms(doc, orgs, known, short_suffixes)
+        orgs = sorted(listed + new, key=lambda s: s.start)
+        orgs += _short_forms(doc, orgs, known, _heads(orgs, short_suffixes) if new else listed_heads)
         doc.spans["org"] = sorted(orgs, key=lambda s: s.start)
         return doc
 
@@ -501,25 +506,42 @@ def _heads(orgs: list[Span], suffixes: tuple[str, ...]) -> dict[str, Span]:
     return heads
 
 
-def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], suffixes: tuple[str, ...]) -> list[Span]:
-    """Later short mentions of a name: "Rain" after "Rain AI", "Xscape" after "Xscape Photonics", "知存" after "知存科技"."""
+def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], heads: dict[str, Span]) -> list[Span]:
+    """Later short mentions of a name: "Rain" after "Rain AI", "Xscape" after "Xscape Photonics", "知存" after "知存科技"
+    (`heads`: from `_heads`, each with the name's first full mention)."""
     text = doc_text(doc)
     taken = [(s.start_char, s.end_char) for s in [*orgs, *others]]
     found: list[Span] = []
-    for head, origin in _heads(orgs, suffixes).items():
-        boundary = "" if has_cjk(head) else r"(?<![\w-])"
-        end_boundary = "" if has_cjk(head) else r"(?![\w-])"
-        for m in re.finditer(boundary + re.escape(head) + end_boundary, text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+    for head, origin in heads.items():
+        for start, end in _occurrences(text, head, bounded=not has_cjk(head)):
+            if any(s < end and start < e for s, e in taken):
                 continue
-            span = doc.char_span(m.start(), m.end(), label=origin.label_, kb_id=origin.kb_id_ or "",
+            span = doc.char_span(start, end, label=origin.label_, kb_id=origin.kb_id_ or "",
                                  alignment_mode="strict")
             if span is not None:
                 found.append(span)
                 if not origin.kb_id_:  # a name nobody listed: the short form stands for the full one
                     doc_values(doc)[(SHORT_FORM_OF, span.start_char)] = origin.text
-                taken.append((m.start(), m.end()))
+                taken.append((start, end))
     return found
+
+
+def _occurrences(text: str, word: str, bounded: bool) -> Iterator[tuple[int, int]]:
+    """Where `word` occurs, left to right without overlaps; `bounded`: not glued to a word character or a
+    hyphen on either side (what `(?<![\w-])word(?![\w-])` matches, found without a regex per word)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not bounded or (not _glued(text[start - 1:start]) and not _glued(text[end:end + 1])):
+            yield start, end
+            start = text.find(word, end)
+        else:
+            start = text.find(word, start + 1)
+
+
+def _glued(char: str) -> bool:
+    """True for a word character (as regex `\w` reads it) or a hyphen."""
+    return char != "" and (char.isalnum() or char in "_-")
 
 
 _PLACE_ADJECTIVE = re.compile(r"(?:\S+\s){0,3}?\S+-based\s")

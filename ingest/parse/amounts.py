@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.casefold import CaseBlindPattern, lowered_text
 from ingest.lexicon import Lexicon, load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value, parse_number
 from ingest.prefilter import TextScreen
@@ -25,12 +26,14 @@ class Amount:
 
 
 def _alternation(words: list[str], *, latin_boundary: bool = False) -> str:
-    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    """Words for a case-blind pattern, written in lower case (so that the pattern has a twin for lowercased
+    text, see `CaseBlindPattern`)."""
+    ordered = sorted({w.lower() for w in words if w}, key=len, reverse=True)
     parts = []
     for word in ordered:
         escaped = re.escape(word)
         if latin_boundary and word[-1:].isalpha() and word.isascii():
-            escaped += r"(?![A-Za-z])"
+            escaped += r"(?![a-z])"
         parts.append(escaped)
     return "(?:" + "|".join(parts) + ")"
 
@@ -40,9 +43,9 @@ _GENERIC_SUFFIXES = {"元", "块"}
 
 @dataclass(frozen=True)
 class _Grammar:
-    between: re.Pattern[str]
-    prefixed: re.Pattern[str]
-    suffixed: re.Pattern[str]
+    between: CaseBlindPattern
+    prefixed: CaseBlindPattern
+    suffixed: CaseBlindPattern
     prefixes: dict[str, str]
     suffixes: dict[str, str]
     units: dict[str, float]
@@ -75,23 +78,23 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
     vague_re = _alternation(list(vague))
     number = rf"(?:{NUMBER}|[{cn_digits}]+)"
     amount_core = rf"(?=[\d{cn_digits}数几上十])(?P<vague>{vague_re})?(?P<num>{number})?\s?(?P<unit>{unit_re})?"
-    between = re.compile(
+    between = CaseBlindPattern.of(re.compile(
         rf"between\s(?P<pre>{prefix_re})\s?(?P<num>{NUMBER})(?:\s?(?P<unit>{unit_re}))?"
         rf"\s(?:and)\s(?:{prefix_re})?\s?(?P<num2>{NUMBER})(?:\s?(?P<unit2>{unit_re}))?",
         re.IGNORECASE,
-    )
-    prefixed = re.compile(
+    ))
+    prefixed = CaseBlindPattern.of(re.compile(
         rf"(?P<pre>{prefix_re})\s?(?P<num>{NUMBER})(?:\s?(?P<unit>{unit_re}))?"
         rf"(?:\s?(?:-|to|至|到)\s?(?:{prefix_re})?\s?(?P<num2>{NUMBER})(?:\s?(?P<unit2>{unit_re}))?)?"
         rf"(?:\s?(?P<suf>{suffix_re}))?",
         re.IGNORECASE,
-    )
-    suffixed = re.compile(
+    ))
+    suffixed = CaseBlindPattern.of(re.compile(
         rf"(?P<pre>{prefix_re})?\s?{amount_core}"
         rf"(?:\s?(?:-|至|到|~)\s?(?P<num2>{NUMBER})\s?(?P<unit2>{unit_re})?)?"
         rf"\s?(?P<suf>{suffix_re})",
         re.IGNORECASE,
-    )
+    ))
     qualifier_tail = re.compile(rf"(?<![A-Za-z])(?:{_alternation(list(qualifiers))})\s?$", re.IGNORECASE) if qualifiers else re.compile(r"(?!)")
     return _Grammar(between, prefixed, suffixed, prefixes, suffixes, units, vague, qualifiers, post, qualifier_tail)
 
@@ -125,16 +128,19 @@ def _currency(prefix: str | None, suffix: str | None, g: _Grammar) -> str | None
     return None
 
 
-def find_amounts(text: str, languages: tuple[str, ...] = ("en", "zh")) -> list[Amount]:
-    """Return every money amount in `text`, left to right, without overlaps."""
+def find_amounts(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
+                 screen: TextScreen | None = None) -> list[Amount]:
+    """Return every money amount in `text`, left to right, without overlaps (`screen`: of `text`, when the
+    caller has one)."""
     g = _grammar(languages)
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
-    screen = TextScreen(text)
+    screen = screen or TextScreen(text)
+    lowered = lowered_text(text)
     for pattern in (g.between, g.prefixed, g.suffixed):
-        if not screen.allows(pattern):
+        if not screen.allows(pattern.regex):
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, lowered):
             start, end = m.start(), m.end()
             # trim spaces the optional groups may have swallowed at the edges
             while start < end and text[start].isspace():

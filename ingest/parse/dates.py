@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ingest.lexicon import load_lexicon, lowered_text
+from ingest.casefold import lowered_text
+from ingest.lexicon import load_lexicon
 from ingest.prefilter import TextScreen, with_first_char_lookahead
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.casefold import CaseBlindPattern, lowered_text
 from ingest.lexicon import load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value
 from ingest.prefilter import TextScreen, with_first_char_lookahead
@@ -25,7 +26,7 @@ class Percent:
 
 @dataclass(frozen=True)
 class _Grammar:
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[CaseBlindPattern, ...]
     qualifiers: dict[str, str]
     post_qualifiers: dict[str, str]
     qualifier_tail: re.Pattern[str]
@@ -34,7 +35,8 @@ class _Grammar:
 
 
 def _alt(words: list[str]) -> str:
-    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    """Words for a case-blind pattern, in lower case (so that it has a twin for lowercased text)."""
+    ordered = sorted({w.lower() for w in words if w}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
 
 
@@ -66,18 +68,21 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         # "between 70% and 95%", "70% to 95%", "70-95%", "70%至95%"
         re.compile(rf"(?:between\s)?(?P<n1>{num})\s?(?:{sign})?\s?(?:{joiner})\s?(?P<n2>{num})\s?(?:{sign})", re.I),
         # "97.2%", "80 percent"
-        re.compile(rf"(?P<n1>{num})\s?(?:{sign})(?![A-Za-z])", re.I),
+        re.compile(rf"(?P<n1>{num})\s?(?:{sign})(?![a-z])", re.I),
         # "七成至九成五", "逾九成", "九成五"
         re.compile(rf"(?P<c1>{cn})成(?P<c1b>{cn})?(?:\s?(?:至|到|-)\s?(?P<c2>{cn})成(?P<c2b>{cn})?)?"),
         # "百分之九十五"
         re.compile(rf"百分之(?P<p1>[一二三四五六七八九十百点零]+)"),
         # word shares: "roughly half", "过半"
-        re.compile(rf"(?<![A-Za-z])(?P<w>{_alt(list(words))})(?![A-Za-z])", re.I) if words else re.compile(r"(?!)"),
+        re.compile(rf"(?<![a-z])(?P<w>{_alt(list(words))})(?![a-z])", re.I) if words else re.compile(r"(?!)"),
     )
     qualifier_tail = re.compile(rf"(?:(?<![A-Za-z]){_alt(list(qualifiers))})\s?$", re.I)
     trend_to = re.compile(rf"\s?(?:{_alt(trend)})\s?(?:仅|just|only)?\s?(?P<n>{NUMBER})(?![\d.%]|\s?(?:{sign}))", re.I) \
         if trend else re.compile(r"(?!)")
-    patterns = tuple(with_first_char_lookahead(p) for p in patterns)
+    twins = tuple(CaseBlindPattern.of(p) for p in patterns)
+    patterns = tuple(CaseBlindPattern(with_first_char_lookahead(t.regex),
+                                      with_first_char_lookahead(t.lowered) if t.lowered is not None else None)
+                     for t in twins)
     return _Grammar(patterns, qualifiers, post, qualifier_tail, words, trend_to)
 
 
@@ -105,16 +110,19 @@ def _cn_percent(text: str) -> float | None:
     return value / 100 if value is not None else None
 
 
-def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh")) -> list[Percent]:
-    """Return every percentage or share expression in `text`, left to right, without overlaps."""
+def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
+                  screen: TextScreen | None = None) -> list[Percent]:
+    """Return every percentage or share expression in `text`, left to right, without overlaps (`screen`: of
+    `text`, when the caller has one)."""
     g = _grammar(languages)
     found: list[Percent] = []
     taken: list[tuple[int, int]] = []
-    screen = TextScreen(text)
+    screen = screen or TextScreen(text)
+    lowered = lowered_text(text)
     for index, pattern in enumerate(g.patterns):
-        if not screen.allows(pattern):
+        if not screen.allows(pattern.regex):
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, lowered):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):
                 continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.lexicon import CJK_CHAR, load_lexicon, lowered_text
+from ingest.casefold import lowered_text
+from ingest.lexicon import CJK_CHAR, load_lexicon
 from ingest.prefilter import TextScreen
 
 
