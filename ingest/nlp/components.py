@@ -46,7 +46,9 @@ _SENTENCE_OPENERS = {"The", "In", "It", "Its", "This", "That", "These", "He", "S
 _CLOSERS = {"”", "」", "』", ")", "）", "\"", "'", "’"}
 # the last character of every token after which a sentence may start (see the rules below)
 _MAY_END = frozenset(".!?”\"」-") | frozenset(e[-1] for e in _ZH_ENDERS)
-_MAY_END_CHAR = re.compile("[" + re.escape("".join(sorted(_MAY_END))) + r"]|\s")
+# (a whitespace token matters only when it holds a newline: its last character is one, or a space after
+# other whitespace; single spaces between words are not tokens and are not looked at)
+_MAY_END_CHAR = re.compile("[" + re.escape("".join(sorted(_MAY_END))) + r"]|[^\S ]|(?<=\s) ")
 
 
 @Language.factory("accelkb_sentences", assigns=["token.is_sent_start"])
