@@ -7,6 +7,7 @@ does not contain, so a substring test first saves the scan.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -110,12 +111,69 @@ def guard_for(regex: re.Pattern[str]) -> GuardedPattern:
 
 
 class TextScreen:
-    """Tells which patterns are worth running on one text; each distinct set of words is tested once."""
+    """Tells which patterns are worth running on one text, and where; each distinct set of words is tested
+    once.
 
-    def __init__(self, text: str, folded: str | None = None) -> None:
+    `spans`: the text's sentences (sorted character spans). A pattern is then run only on the runs of
+    neighbouring sentences that hold one of its words (a match may cross a boundary inside a run, as it may
+    in the whole text, but not into a sentence without such a word).
+    """
+
+    def __init__(self, text: str, folded: str | None = None, spans: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self._folded = folded
         self._seen: dict[tuple[Factors, bool], bool] = {}
+        self._spans = spans
+        self._span_ends = [end for _, end in spans] if spans else []
+        self._where: dict[tuple[Factors, bool], list[tuple[int, int]]] = {}
+
+    def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The (start, end) spans of the text to scan with `regex`: no span when the text cannot hold a
+        match; the whole text when the screen has no sentences or the pattern no words to look for."""
+        if not self.allows(regex):
+            return []
+        guard = guard_for(regex)
+        if self._spans is None or guard.factors is None:
+            return [(0, len(self.text))]
+        key = (guard.factors, guard.fold)
+        where = self._where.get(key)
+        if where is None:
+            where = self._where[key] = self._sentences_with(guard.factors, guard.fold)
+        return where
+
+    def _sentences_with(self, factors: Factors, fold: bool) -> list[tuple[int, int]]:
+        """The runs of neighbouring sentences holding one of `factors`, in text order (one substring search
+        per such sentence)."""
+        haystack = self._haystack(fold)
+        spans, ends = self._spans or [], self._span_ends
+        if len(haystack) != len(self.text):  # lower case moved the offsets (rare): every sentence
+            return list(spans)
+        found: set[int] = set()
+        for factor in factors:
+            at = haystack.find(factor)
+            while at >= 0:
+                index = bisect.bisect_right(ends, at)
+                if index >= len(spans):
+                    break
+                if spans[index][0] <= at and at + len(factor) <= spans[index][1]:
+                    found.add(index)
+                    at = haystack.find(factor, spans[index][1])
+                else:  # between sentences, or across a boundary: look on from the next character
+                    at = haystack.find(factor, at + 1)
+        runs: list[tuple[int, int]] = []
+        last = -2
+        for index in sorted(found):
+            if index == last + 1:  # a run of neighbouring sentences is scanned in one go
+                runs[-1] = (runs[-1][0], spans[index][1])
+            else:
+                runs.append(spans[index])
+            last = index
+        return runs
+
+    def _haystack(self, fold: bool) -> str:
+        if fold and self._folded is None:
+            self._folded = self.text.lower()
+        return self._folded if fold else self.text  # type: ignore[return-value]
 
     def allows(self, regex: re.Pattern[str]) -> bool:
         """False only when the text cannot hold a match of `regex`."""
@@ -125,10 +183,7 @@ class TextScreen:
         key = (guard.factors, guard.fold)
         hit = self._seen.get(key)
         if hit is None:
-            if guard.fold and self._folded is None:
-                self._folded = self.text.lower()
-            haystack = self._folded if guard.fold else self.text
-            hit = self._seen[key] = any(map(haystack.__contains__, guard.factors))  # type: ignore[arg-type]
+            hit = self._seen[key] = any(map(self._haystack(guard.fold).__contains__, guard.factors))
         return hit
 
 

@@ -355,7 +355,7 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         # number in them (most sentences of a story have none)
         # the whole-text scans share one screen (each sentence scanned below gets its own: a short text
         # rules out more patterns)
-        screen = TextScreen(text, lowered_text(text))
+        screen = TextScreen(text, lowered_text(text), spans=[(s.start_char, s.end_char) for s in doc.sents])
         found += [("round", r) for r in find_rounds(text, screen=screen)]
         found += [("date", d) for d in find_dates(text, published, (language,), numeric=False, screen=screen)]
         for sent in doc.sents:

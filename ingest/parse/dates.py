@@ -144,19 +144,19 @@ def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", 
     for kind, pattern in g.patterns:
         if (not numeric and kind not in WORD_KINDS) or (numeric_only and kind in WORD_KINDS):
             continue
-        if not screen.allows(pattern):
-            continue
         fast = g.lowered.get(kind) if lowered is not None else None
-        for m in (fast.finditer(lowered) if fast is not None and lowered is not None else pattern.finditer(text)):
-            start, end = m.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            value, explicit = _resolve(kind, m, ref, g)
-            if kind == "year" and not _plausible_year_context(text, start, end):
-                continue
-            taken.append((start, end))
-            anaphoric = kind == "relative" and g.relative[m.group(0).strip().lower()][0] == "same"
-            found.append(DateMention(start, end, value, explicit, text[start:end], anaphoric))
+        for lo, hi in screen.spans_for(pattern):
+            for m in (fast.finditer(lowered, lo, hi) if fast is not None and lowered is not None
+                      else pattern.finditer(text, lo, hi)):
+                start, end = m.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                value, explicit = _resolve(kind, m, ref, g)
+                if kind == "year" and not _plausible_year_context(text, start, end):
+                    continue
+                taken.append((start, end))
+                anaphoric = kind == "relative" and g.relative[m.group(0).strip().lower()][0] == "same"
+                found.append(DateMention(start, end, value, explicit, text[start:end], anaphoric))
     found.sort(key=lambda d: d.start)
     return found
 
