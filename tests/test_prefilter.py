@@ -96,3 +96,14 @@ def test_lookahead_keeps_every_match(index: int) -> None:
     fast = with_first_char_lookahead(inner)
     text = "\n".join(_sample_sentences())
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in inner.finditer(text)]
+
+
+def test_spans_are_the_runs_of_sentences_holding_a_word() -> None:
+    text = "It raised a Series B. Nothing here. A Series C followed. Then a Series D."
+    sentences = [(0, 21), (22, 35), (36, 56), (57, 73)]
+    screen = TextScreen(text, text.lower(), spans=sentences)
+    pattern = re.compile(r"\bseries\s[a-j]\b", re.I)
+    assert screen.spans_for(pattern) == [(0, 21), (36, 73)]  # the last two neighbour: one run
+    assert screen.spans_for(re.compile(r"\bipo\b", re.I)) == []
+    assert screen.spans_for(re.compile(r"\d+")) == [(0, len(text))]  # no word to look for: the whole text
+    assert TextScreen(text).spans_for(pattern) == [(0, len(text))]  # no sentences given
