@@ -46,9 +46,24 @@ _SENTENCE_OPENERS = {"The", "In", "It", "Its", "This", "That", "These", "He", "S
 _CLOSERS = {"”", "」", "』", ")", "）", "\"", "'", "’"}
 # the last character of every token after which a sentence may start (see the rules below)
 _MAY_END = frozenset(".!?”\"」-") | frozenset(e[-1] for e in _ZH_ENDERS)
-# (a whitespace token matters only when it holds a newline: its last character is one, or a space after
-# other whitespace; single spaces between words are not tokens and are not looked at)
-_MAY_END_CHAR = re.compile("[" + re.escape("".join(sorted(_MAY_END))) + r"]|[^\S ]|(?<=\s) ")
+_MAY_END_CHAR = re.compile("[" + re.escape("".join(sorted(_MAY_END))) + "]")
+
+
+def _possible_token_ends(text: str) -> list[int]:
+    """Offsets where a token after which a sentence may start can end: after a character of `_MAY_END`, and
+    anywhere in a run of whitespace that holds a newline (the only whitespace tokens that end a sentence;
+    single spaces between words are not tokens)."""
+    ends = [m.end() for m in _MAY_END_CHAR.finditer(text)]
+    at = text.find("\n")
+    while at >= 0:
+        low, high = at, at + 1
+        while low > 0 and text[low - 1].isspace():
+            low -= 1
+        while high < len(text) and text[high].isspace():
+            high += 1
+        ends.extend(range(low + 1, high + 1))
+        at = text.find("\n", high)
+    return ends
 
 
 @Language.factory("accelkb_sentences", assigns=["token.is_sent_start"])
@@ -70,8 +85,8 @@ def make_sentences(nlp: Language, name: str) -> Any:
         starts = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
         if len(doc):
             starts[0, 0] = 1
-        # only tokens after one whose last character may end a sentence (or after whitespace) are looked at
-        last_chars = numpy.array([m.end() for m in _MAY_END_CHAR.finditer(text)], dtype=ends.dtype)
+        # only tokens after one that may end a sentence are looked at
+        last_chars = numpy.array(_possible_token_ends(text), dtype=ends.dtype)
         at = numpy.searchsorted(ends, last_chars)
         found = at < len(ends)
         candidates = sorted({int(i) + 1 for i in at[found][ends[at[found]] == last_chars[found]] if i + 1 < len(doc)})
