@@ -107,3 +107,4 @@ def test_spans_are_the_runs_of_sentences_holding_a_word() -> None:
     assert screen.spans_for(re.compile(r"\bipo\b", re.I)) == []
     assert screen.spans_for(re.compile(r"\d+")) == [(0, len(text))]  # no word to look for: the whole text
     assert TextScreen(text).spans_for(pattern) == [(0, len(text))]  # no sentences given
+

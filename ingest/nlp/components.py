@@ -6,6 +6,7 @@ Each component writes spans into `doc.spans[...]`; parsed values (amounts, share
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -348,8 +349,24 @@ def _without_overlaps(found: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [f for f in found if f[0] != "date"] + kept
 
 
-_HAS_NUMBER_CHAR = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿兆数几半成%]")
-_HAS_NUMBER_WORD = re.compile(r"(?=[hHtTqQmM])(?:half|third|quarter|majority)", re.I)
+_NUMBER_CHARS = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿兆数几半成%]+")
+_NUMBER_WORD = re.compile(r"(?=[hHtTqQmM])(?:half|third|quarter|majority)", re.I)
+_NUMBER_WORD_LOWERED = re.compile(r"half|third|quarter|majority")
+
+
+def _sentences_with_numbers(text: str, lowered: str | None, spans: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the sentences (`spans`) holding a digit, a Chinese numeral, "%" or a fraction word."""
+    words = _NUMBER_WORD_LOWERED.finditer(lowered) if lowered is not None else _NUMBER_WORD.finditer(text)
+    ends = [end for _, end in spans]
+    found: set[int] = set()
+    for m in (*_NUMBER_CHARS.finditer(text), *words):
+        index = bisect.bisect_right(ends, m.start())
+        # (a run may go on past its sentence, or start between two: each of its characters counts)
+        while index < len(spans) and spans[index][0] < m.end():
+            if spans[index][1] > m.start():
+                found.add(index)
+            index += 1
+    return found
 
 
 @Language.factory("accelkb_quantities", assigns=["doc.spans"], default_config={"language": "en"})
@@ -366,18 +383,17 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         published: date | None = doc.user_data.get(PUBLISHED)
         groups: dict[str, list[Span]] = {"money": [], "percent": [], "date": [], "round": []}
         found: list[tuple[str, Any]] = []
-        # round labels and date words over the whole text; the number grammars only on sentences with a
-        # number in them (most sentences of a story have none)
-        # the whole-text scans share one screen (each sentence scanned below gets its own: a short text
-        # rules out more patterns)
-        screen = TextScreen(text, lowered_text(text), spans=[(s.start_char, s.end_char) for s in doc.sents])
+        # round labels and date words on the sentences holding their words (one screen for the whole
+        # text); the number grammars on each sentence with a number in it (most sentences of a story have
+        # none), with a screen of its own (a short text rules out more patterns)
+        lowered = lowered_text(text)
+        spans = [(s.start_char, s.end_char) for s in doc.sents]
+        screen = TextScreen(text, lowered, spans=spans)
         found += [("round", r) for r in find_rounds(text, screen=screen)]
         found += [("date", d) for d in find_dates(text, published, (language,), numeric=False, screen=screen)]
-        for sent in doc.sents:
-            offset = sent.start_char
-            chunk = text[offset:sent.end_char]
-            if _HAS_NUMBER_CHAR.search(chunk) is None and _HAS_NUMBER_WORD.search(chunk) is None:
-                continue
+        for index in sorted(_sentences_with_numbers(text, lowered, spans)):
+            offset, sentence_end = spans[index]
+            chunk = text[offset:sentence_end]
             chunk_screen = TextScreen(chunk)  # one per sentence, shared by the three grammars
             parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk, screen=chunk_screen)]
             parsed += [("percent", p) for p in find_percents(chunk, screen=chunk_screen)]
@@ -545,7 +561,7 @@ def _short_forms(doc: Doc, orgs: list[Span], others: list[Span], heads: dict[str
 
 def _occurrences(text: str, word: str, bounded: bool) -> Iterator[tuple[int, int]]:
     """Where `word` occurs, left to right without overlaps; `bounded`: not glued to a word character or a
-    hyphen on either side (what `(?<![\w-])word(?![\w-])` matches, found without a regex per word)."""
+    hyphen on either side (what `(?<![\\w-])word(?![\\w-])` matches, found without a regex per word)."""
     start = text.find(word)
     while start >= 0:
         end = start + len(word)
@@ -557,7 +573,7 @@ def _occurrences(text: str, word: str, bounded: bool) -> Iterator[tuple[int, int
 
 
 def _glued(char: str) -> bool:
-    """True for a word character (as regex `\w` reads it) or a hyphen."""
+    """True for a word character (as regex `\\w` reads it) or a hyphen."""
     return char != "" and (char.isalnum() or char in "_-")
 
 

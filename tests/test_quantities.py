@@ -1,0 +1,24 @@
+"""The quantities stage: which sentences the number grammars read, and what it marks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.nlp.components import _sentences_with_numbers
+from ingest.pipeline import analyse
+
+
+def test_sentences_with_numbers() -> None:
+    text = "It raised $5 million. No figures here. Roughly HALF of it. 收入增长三成。"
+    spans = [(0, 21), (22, 38), (39, 58), (59, 66)]
+    assert _sentences_with_numbers(text, text.lower(), spans) == {0, 2, 3}
+    assert _sentences_with_numbers(text, None, spans) == {0, 2, 3}  # case-blind search of the original
+
+
+def test_quantities_of_each_sentence_are_marked() -> None:
+    doc = analyse("Groq raised $640 million in a Series D last year. It now holds roughly half of the market.",
+                  "en", date(2024, 8, 5))
+    assert [s.text for s in doc.spans["money"]] == ["$640 million"]
+    assert [s.text for s in doc.spans["round"]] == ["Series D"]
+    assert [s.text for s in doc.spans["date"]] == ["last year"]
+    assert [s.text for s in doc.spans["percent"]] == ["half"]
