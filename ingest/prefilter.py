@@ -187,6 +187,27 @@ class TextScreen:
         return hit
 
 
+def can_match(regex: re.Pattern[str]) -> bool:
+    """False when `regex` can never match: a part every match needs is the empty negative lookahead "(?!)"
+    (what an alternation of an empty word list compiles to)."""
+    items = _parsed(regex)
+    return items is None or not _needs_never(items)
+
+
+def _needs_never(items: Any) -> bool:
+    for op, arg in items:
+        name = str(op)
+        if name == "ASSERT_NOT" and not list(arg[1]):
+            return True
+        if name == "SUBPATTERN" and _needs_never(arg[3]):
+            return True
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1 and _needs_never(arg[2]):
+            return True
+        if name == "BRANCH" and all(_needs_never(branch) for branch in arg[1]):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- first characters
 
 # a lookahead pays for itself when it rules out most positions: a set of capitals and digits does, however

@@ -108,3 +108,12 @@ def test_spans_are_the_runs_of_sentences_holding_a_word() -> None:
     assert screen.spans_for(re.compile(r"\d+")) == [(0, len(text))]  # no word to look for: the whole text
     assert TextScreen(text).spans_for(pattern) == [(0, len(text))]  # no sentences given
 
+
+
+def test_patterns_that_can_never_match() -> None:
+    from ingest.prefilter import can_match
+
+    assert not can_match(re.compile(r"(?P<month>(?!))\s\d{1,2}"))  # an empty word list
+    assert can_match(re.compile(r"in\s(?:(?!))?\d"))  # the empty part is optional
+    assert can_match(re.compile(r"(?!)|ipo"))  # another branch can match
+    assert can_match(re.compile(r"ipo(?!s)"))

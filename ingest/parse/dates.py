@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ingest.casefold import lowered_text
 from ingest.lexicon import load_lexicon
-from ingest.prefilter import TextScreen, with_first_char_lookahead
+from ingest.prefilter import TextScreen, can_match, with_first_char_lookahead
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
 
@@ -99,7 +99,8 @@ def _patterns(months: dict[str, int], relative: dict[str, tuple[str, int]], week
         ("weekday", _word_pattern(list(weekdays), rf"{b}(?:on\s)?", e, group="wd", case=case)),
         ("year", re.compile(rf"(?<![\d.,$¥€£-])(?P<y>{YEAR})(?![\d%])")),
     ]
-    patterns = [(kind, with_first_char_lookahead(pattern)) for kind, pattern in patterns]
+    # a language without month names (or year words, quarters...) has patterns that need one: drop them
+    patterns = [(kind, with_first_char_lookahead(pattern)) for kind, pattern in patterns if can_match(pattern)]
     if lowered:
         return [(kind, pattern) for kind, pattern in patterns if not pattern.flags & re.IGNORECASE
                 and kind in CASE_BLIND_KINDS]
