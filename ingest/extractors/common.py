@@ -391,10 +391,11 @@ def _descriptions(ctx: ArticleContext) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     patterns = per_lexicon(ctx, ("descriptions",), lambda: _description_patterns(ctx))
     if patterns is not None:
-        before, after = patterns
+        before, after, kinds = patterns
         for sent in ctx.sentences:
             for org in sent.of("org"):
-                ahead = before.search(ctx.text[max(sent.start, org.start - 40):org.start])
+                window = ctx.text[max(sent.start, org.start - 40):org.start]
+                ahead = before.search(window) if _ends_with_kind(window, kinds) else None
                 if ahead:
                     found.append((org.start, org.value, _kind_key(ctx, ahead.group(0))))
                     continue
@@ -405,8 +406,9 @@ def _descriptions(ctx: ArticleContext) -> list[tuple[int, str, str]]:
     return found
 
 
-def _description_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """A kind noun right before an organisation ("AI chip startup"), and one in an apposition after it."""
+def _description_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]] | None:
+    """A kind noun right before an organisation ("AI chip startup"), one in an apposition after it, and
+    the kind nouns in lower case."""
     words = sorted(set(ctx.lexicon.words("orgs", "descriptors")), key=len, reverse=True)
     if not words:
         return None
@@ -415,7 +417,16 @@ def _description_patterns(ctx: ArticleContext) -> tuple[re.Pattern[str], re.Patt
     before = re.compile(rf"(?:(?<![\w-])(?:{alt})|(?:{alt}))[ \t]?$" if latin else rf"(?:{alt})$", re.I)
     after = re.compile(rf"^[,，]\s?(?:a|an|the)\s(?:[\w-]+\s){{0,5}}?({alt})(?![\w-])" if latin
                        else rf"^[,，]?(?:一家|是一家|这家)[\w]{{0,10}}?({alt})", re.I)
-    return before, after
+    return before, after, tuple(w.lower() for w in words)
+
+
+def _ends_with_kind(window: str, kinds: tuple[str, ...]) -> bool:
+    """True when `window` may end with a kind noun as the "before" description pattern reads it (then a space
+    or a tab may follow, and a final newline): a test that spares the regex its search from every offset."""
+    tail = window.lower()
+    if tail.endswith("\n"):
+        tail = tail[:-1]
+    return tail.endswith(kinds) or (tail[-1:] in (" ", "\t") and tail[:-1].endswith(kinds))
 
 
 def described_org(ctx: ArticleContext, reference: Item) -> str | None:
@@ -444,6 +455,10 @@ def focus_without_opener(ctx: ArticleContext, sent: Sentence) -> str | None:
     """What a sentence that no company opens makes "the company" mean: the organisation a reference by
     kind at its start describes, else the story's main company if the sentence names it ("The deal is the
     largest in a string of acquisitions by AMD. The company said…"), else no change (None)."""
+    return _per_sentence(sent, "focus_without_opener", lambda: _focus_without_opener(ctx, sent))
+
+
+def _focus_without_opener(ctx: ArticleContext, sent: Sentence) -> str | None:
     reference = opening_reference(ctx, sent)
     if reference:
         return reference
@@ -536,8 +551,17 @@ _CLAUSE_MARKS = "，,；;：:"
 
 def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:
     """The organisation a sentence opens with ("Rebellions, the Korean chipmaker, said..."), if any."""
-    orgs = [o for o in sent.of("org") if not ctx.is_source(o.value) and ctx.org_type(o.value) not in NON_PARTIES]
-    return _opening_org(ctx, sent, orgs)
+    return _per_sentence(sent, "sentence_opener", lambda: _opening_org(ctx, sent, [
+        o for o in sent.of("org") if not ctx.is_source(o.value) and ctx.org_type(o.value) not in NON_PARTIES]))
+
+
+def _per_sentence(sent: Sentence, key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per sentence: the funding pass and the focus of the other passes both ask (the answer
+    depends only on the sentence and its article, which do not change)."""
+    cache = sent.__dict__.setdefault("_per_sentence", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]  # type: ignore[no-any-return]
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,30}(?:,\s?[A-Z][A-Za-z. ]{1,20})?\s*(?:--|—|–)\s*")
