@@ -527,6 +527,8 @@ def _heads(orgs: list[Span], suffixes: tuple[str, ...]) -> dict[str, Span]:
     heads: dict[str, Span] = {}
     for span in orgs:
         surface = span.text
+        if not surface.endswith(suffixes):  # one test in C for the many names without a suffix
+            continue
         for suffix in suffixes:
             if surface.endswith(suffix) and len(surface) > len(suffix):
                 head = surface[: -len(suffix)].strip()
@@ -636,7 +638,8 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
     given_names = set(lex.section("people", "stop_words_that_are_given_names") or [])
     if language == "en":
         word = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|O'[A-Z][a-z]+)"
-        person_re = re.compile(rf"(?<![\w.])(?P<name>{word}(?:\s(?:de\s|van\s|von\s|da\s|di\s|le\s)?{word}){{1,2}})(?![\w])")
+        person_re = with_first_char_lookahead(
+            re.compile(rf"(?<![\w.])(?P<name>{word}(?:\s(?:de\s|van\s|von\s|da\s|di\s|le\s)?{word}){{1,2}})(?![\w])"))
     else:
         surnames = str(lex.section("people", "surnames") or "")
         compound = "|".join(lex.section("people", "compound_surnames") or [])
@@ -644,8 +647,10 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         gloss = re.compile(r"(?P<zh>[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})\s?[(（]\s?"
                            r"(?P<name>[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){1,3})\s?[)）]")
         # (a later word in capitals is a title or a code, not a name: "Nvidia CEO Jensen Huang")
-        latin = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z][a-z][a-zA-Z]*){1,2})(?![A-Za-z])")
+        latin = with_first_char_lookahead(re.compile(
+            r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z][a-z][a-zA-Z]*){1,2})(?![A-Za-z])"))
         han_name = re.compile(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff](?:(?![{stop_chars}])[\u4e00-\u9fff])?)")
+        speaker = re.compile(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff]{{1,2}}?)(?:表示|称|说|指出|透露|认为|介绍|告诉)")
         org_words = tuple(normalize(s) for s in [*(lex.section("orgs", "suffixes") or []),
                                                  *(lex.section("people", "not_before_name_end") or [])])
 
@@ -733,7 +738,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                 m = han_name.match(text, role.end_char + (1 if linked else 0))
                 if m and not re.match(r"[\u4e00-\u9fff]{0,3}[·・]", text[m.start("name"):m.start("name") + 5]):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
-            for m in re.finditer(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff]{{1,2}}?)(?:表示|称|说|指出|透露|认为|介绍|告诉)", text):
+            for m in speaker.finditer(text):
                 prev = text[m.start() - 1] if m.start() else "，"
                 if prev in "，。：:“\"、 \n" or _near_role(doc, roles, m.start(), m.end(), window=6):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
