@@ -489,7 +489,9 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                     m = name_before_title.search(text, max(0, role.start_char - 60), role.start_char)
                     if m is not None:
                         before_titles.append(m)
-        scans = [p.finditer(text) if isinstance(p, re.Pattern) else p.finditer(text, lowered) for p in patterns]
+        screen = TextScreen(text, lowered)
+        scans = [(p.finditer(text) if screen.allows(p) else iter(())) if isinstance(p, re.Pattern)
+                 else p.finditer(text, lowered) for p in patterns]
         for matches in [*scans, before_titles]:
             for m in matches:
                 start, end = m.span("name")
