@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 try:
     from re import _parser as _sre_parse  # type: ignore[attr-defined]  # Python 3.11+
@@ -84,30 +83,29 @@ def required_factors(regex: re.Pattern[str]) -> Factors | None:
     return frozenset(f for f in found if not any(g != f and g in f for g in found))
 
 
-@dataclass(frozen=True)
-class GuardedPattern:
-    """The literals one of which a regex needs to match anything, and whether it ignores case."""
-
-    factors: Factors | None
-    fold: bool
-
-    @classmethod
-    def of(cls, regex: re.Pattern[str]) -> GuardedPattern:
-        """Analyse `regex` once."""
-        return cls(required_factors(regex), bool(regex.flags & re.IGNORECASE))
+# what a screen tests for a regex: its required factors and whether it ignores case (None: nothing to
+# test, every text may match); keyed by id: hashing a compiled pattern hashes its whole program on every
+# call; the pattern is kept in the value so that its id cannot be reused by another object
+_GUARDS: dict[int, tuple[re.Pattern[str], tuple[Factors, bool] | None]] = {}
 
 
-# keyed by id: hashing a compiled pattern hashes its whole program on every call; the pattern is kept in
-# the value so that its id cannot be reused by another object
-_GUARDS: dict[int, tuple[re.Pattern[str], GuardedPattern]] = {}
-
-
-def guard_for(regex: re.Pattern[str]) -> GuardedPattern:
-    """The guard of `regex`, analysed on first use."""
+def _guard_key(regex: re.Pattern[str]) -> tuple[Factors, bool] | None:
+    """The factors of `regex` and its case-blindness, analysed on first use."""
     entry = _GUARDS.get(id(regex))
     if entry is None or entry[0] is not regex:
-        entry = _GUARDS[id(regex)] = (regex, GuardedPattern.of(regex))
+        factors = required_factors(regex)
+        entry = _GUARDS[id(regex)] = (regex, None if factors is None else (factors, bool(regex.flags & re.IGNORECASE)))
     return entry[1]
+
+
+class Screen(Protocol):
+    """What a grammar asks of a screen: may this pattern match, and where to look."""
+
+    def allows(self, regex: re.Pattern[str]) -> bool:
+        """False only when the text cannot hold a match of `regex`."""
+
+    def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The (start, end) spans of the text to scan with `regex`."""
 
 
 class TextScreen:
@@ -116,7 +114,7 @@ class TextScreen:
 
     `spans`: the text's sentences (sorted character spans). A pattern is then run only on the runs of
     neighbouring sentences that hold one of its words (a match may cross a boundary inside a run, as it may
-    in the whole text, but not into a sentence without such a word).
+    in the whole text, but not into a sentence without such a word); `sentence(i)` screens one sentence.
     """
 
     def __init__(self, text: str, folded: str | None = None, spans: list[tuple[int, int]] | None = None) -> None:
@@ -125,44 +123,68 @@ class TextScreen:
         self._seen: dict[tuple[Factors, bool], bool] = {}
         self._spans = spans
         self._span_ends = [end for _, end in spans] if spans else []
-        self._where: dict[tuple[Factors, bool], list[tuple[int, int]]] = {}
+        self._holding: dict[tuple[Factors, bool], frozenset[int]] = {}
+        self._runs: dict[tuple[Factors, bool], list[tuple[int, int]]] = {}
+
+    def allows(self, regex: re.Pattern[str]) -> bool:
+        """False only when the text cannot hold a match of `regex`."""
+        key = _guard_key(regex)
+        if key is None:
+            return True
+        hit = self._seen.get(key)
+        if hit is None:
+            hit = self._seen[key] = any(map(self._haystack(key[1]).__contains__, key[0]))
+        return hit
 
     def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
         """The (start, end) spans of the text to scan with `regex`: no span when the text cannot hold a
         match; the whole text when the screen has no sentences or the pattern no words to look for."""
-        if not self.allows(regex):
-            return []
-        guard = guard_for(regex)
-        if self._spans is None or guard.factors is None:
-            return [(0, len(self.text))]
-        key = (guard.factors, guard.fold)
-        where = self._where.get(key)
-        if where is None:
-            where = self._where[key] = self._sentences_with(guard.factors, guard.fold)
-        return where
+        key = _guard_key(regex)
+        if key is None or self._spans is None:
+            return [(0, len(self.text))] if self.allows(regex) else []
+        runs = self._runs.get(key)
+        if runs is None:
+            runs = self._runs[key] = self._runs_of(sorted(self._sentences_holding(key)))
+        return runs
 
-    def _sentences_with(self, factors: Factors, fold: bool) -> list[tuple[int, int]]:
-        """The runs of neighbouring sentences holding one of `factors`, in text order (one substring search
-        per such sentence)."""
+    def sentence(self, index: int) -> SentenceScreen:
+        """The screen of sentence `index` alone (its answers come from this screen's, computed once for the
+        whole text)."""
+        return SentenceScreen(self, index)
+
+    def _sentences_holding(self, key: tuple[Factors, bool]) -> frozenset[int]:
+        """Indexes of the sentences holding one of the factors (one substring search per such sentence)."""
+        found = self._holding.get(key)
+        if found is not None:
+            return found
+        factors, fold = key
         haystack = self._haystack(fold)
         spans, ends = self._spans or [], self._span_ends
         if len(haystack) != len(self.text):  # lower case moved the offsets (rare): every sentence
-            return list(spans)
-        found: set[int] = set()
-        for factor in factors:
-            at = haystack.find(factor)
-            while at >= 0:
-                index = bisect.bisect_right(ends, at)
-                if index >= len(spans):
-                    break
-                if spans[index][0] <= at and at + len(factor) <= spans[index][1]:
-                    found.add(index)
-                    at = haystack.find(factor, spans[index][1])
-                else:  # between sentences, or across a boundary: look on from the next character
-                    at = haystack.find(factor, at + 1)
+            found = frozenset(range(len(spans)))
+        else:
+            indexes: set[int] = set()
+            for factor in factors:
+                at = haystack.find(factor)
+                while at >= 0:
+                    index = bisect.bisect_right(ends, at)
+                    if index >= len(spans):
+                        break
+                    if spans[index][0] <= at and at + len(factor) <= spans[index][1]:
+                        indexes.add(index)
+                        at = haystack.find(factor, spans[index][1])
+                    else:  # between sentences, or across a boundary: look on from the next character
+                        at = haystack.find(factor, at + 1)
+            found = frozenset(indexes)
+        self._holding[key] = found
+        return found
+
+    def _runs_of(self, indexes: list[int]) -> list[tuple[int, int]]:
+        """Character spans of the runs of neighbouring sentences among `indexes` (sorted)."""
+        spans = self._spans or []
         runs: list[tuple[int, int]] = []
         last = -2
-        for index in sorted(found):
+        for index in indexes:
             if index == last + 1:  # a run of neighbouring sentences is scanned in one go
                 runs[-1] = (runs[-1][0], spans[index][1])
             else:
@@ -175,16 +197,28 @@ class TextScreen:
             self._folded = self.text.lower()
         return self._folded if fold else self.text  # type: ignore[return-value]
 
+
+class SentenceScreen:
+    """The screen of one sentence of a screened text, for grammars run on that sentence alone."""
+
+    def __init__(self, parent: TextScreen, index: int) -> None:
+        self._parent = parent
+        self._index = index
+        start, end = (parent._spans or [(0, len(parent.text))])[index]
+        self._length = end - start
+
     def allows(self, regex: re.Pattern[str]) -> bool:
-        """False only when the text cannot hold a match of `regex`."""
-        guard = guard_for(regex)
-        if guard.factors is None:
+        """False only when the sentence cannot hold a match of `regex`."""
+        key = _guard_key(regex)
+        if key is None:
             return True
-        key = (guard.factors, guard.fold)
-        hit = self._seen.get(key)
-        if hit is None:
-            hit = self._seen[key] = any(map(self._haystack(guard.fold).__contains__, guard.factors))
-        return hit
+        if self._parent._spans is None:
+            return self._parent.allows(regex)
+        return self._index in self._parent._sentences_holding(key)
+
+    def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The whole sentence (in its own offsets) when it may hold a match, else nothing."""
+        return [(0, self._length)] if self.allows(regex) else []
 
 
 def can_match(regex: re.Pattern[str]) -> bool:

@@ -385,7 +385,7 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         found: list[tuple[str, Any]] = []
         # round labels and date words on the sentences holding their words (one screen for the whole
         # text); the number grammars on each sentence with a number in it (most sentences of a story have
-        # none), with a screen of its own (a short text rules out more patterns)
+        # none), each through its sentence's view of the same screen
         lowered = lowered_text(text)
         spans = [(s.start_char, s.end_char) for s in doc.sents]
         screen = TextScreen(text, lowered, spans=spans)
@@ -394,7 +394,7 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         for index in sorted(_sentences_with_numbers(text, lowered, spans)):
             offset, sentence_end = spans[index]
             chunk = text[offset:sentence_end]
-            chunk_screen = TextScreen(chunk)  # one per sentence, shared by the three grammars
+            chunk_screen = screen.sentence(index)
             parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk, screen=chunk_screen)]
             parsed += [("percent", p) for p in find_percents(chunk, screen=chunk_screen)]
             parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric_only=True,

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ingest.casefold import CaseBlindPattern, lowered_text
 from ingest.lexicon import Lexicon, load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value, parse_number
-from ingest.prefilter import TextScreen
+from ingest.prefilter import Screen, TextScreen
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _currency(prefix: str | None, suffix: str | None, g: _Grammar) -> str | None
 
 
 def find_amounts(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
-                 screen: TextScreen | None = None) -> list[Amount]:
+                 screen: Screen | None = None) -> list[Amount]:
     """Return every money amount in `text`, left to right, without overlaps (`screen`: of `text`, when the
     caller has one)."""
     g = _grammar(languages)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ingest.casefold import lowered_text
 from ingest.lexicon import load_lexicon
-from ingest.prefilter import TextScreen, can_match, with_first_char_lookahead
+from ingest.prefilter import Screen, TextScreen, can_match, with_first_char_lookahead
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
 
@@ -43,6 +43,8 @@ class _Grammar:
     year_words: dict[str, int]
     # the case-blind patterns again, for lowercased text and without IGNORECASE (faster, same matches)
     lowered: dict[str, re.Pattern[str]]
+    # (kind, pattern, lowered twin) in order, for each (numeric, numeric_only) mode of `find_dates`
+    by_mode: dict[tuple[bool, bool], tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]]
 
 
 @lru_cache(maxsize=2)
@@ -61,7 +63,11 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         year_words.update({str(k): int(v) for k, v in lex.section("dates", "year_words").items()})
     patterns = _patterns(months, relative, weekdays, quarters, year_words, lowered=False)
     lowered = dict(_patterns(months, relative, weekdays, quarters, year_words, lowered=True))
-    return _Grammar(tuple(patterns), months, weekdays, relative, quarters, year_words, lowered)
+    by_mode = {(numeric, numeric_only): tuple(
+        (kind, pattern, lowered.get(kind)) for kind, pattern in patterns
+        if not ((not numeric and kind not in WORD_KINDS) or (numeric_only and kind in WORD_KINDS)))
+        for numeric in (True, False) for numeric_only in (True, False)}
+    return _Grammar(tuple(patterns), months, weekdays, relative, quarters, year_words, lowered, by_mode)
 
 
 def _patterns(months: dict[str, int], relative: dict[str, tuple[str, int]], weekdays: dict[str, int],
@@ -130,7 +136,7 @@ CASE_BLIND_KINDS = frozenset({"mdy", "dmy", "my", "quarter_y", "y_quarter", "thi
 
 
 def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh"), *,
-               numeric: bool = True, numeric_only: bool = False, screen: TextScreen | None = None) -> list[DateMention]:
+               numeric: bool = True, numeric_only: bool = False, screen: Screen | None = None) -> list[DateMention]:
     """Return dates in `text`, resolved against `ref` (the article date) where they are relative.
 
     `numeric=False` runs only the word patterns ("last year", "周一"); `numeric_only=True` only the
@@ -142,10 +148,7 @@ def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", 
     taken: list[tuple[int, int]] = []
     lowered = lowered_text(text)
     screen = screen or TextScreen(text, lowered)
-    for kind, pattern in g.patterns:
-        if (not numeric and kind not in WORD_KINDS) or (numeric_only and kind in WORD_KINDS):
-            continue
-        fast = g.lowered.get(kind) if lowered is not None else None
+    for kind, pattern, fast in g.by_mode[(numeric, numeric_only)]:
         for lo, hi in screen.spans_for(pattern):
             for m in (fast.finditer(lowered, lo, hi) if fast is not None and lowered is not None
                       else pattern.finditer(text, lo, hi)):

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ingest.casefold import CaseBlindPattern, lowered_text
 from ingest.lexicon import load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value
-from ingest.prefilter import TextScreen, with_first_char_lookahead
+from ingest.prefilter import Screen, TextScreen, with_first_char_lookahead
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def _cn_percent(text: str) -> float | None:
 
 
 def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
-                  screen: TextScreen | None = None) -> list[Percent]:
+                  screen: Screen | None = None) -> list[Percent]:
     """Return every percentage or share expression in `text`, left to right, without overlaps (`screen`: of
     `text`, when the caller has one)."""
     g = _grammar(languages)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ingest.casefold import lowered_text
 from ingest.lexicon import CJK_CHAR, load_lexicon
-from ingest.prefilter import TextScreen
+from ingest.prefilter import Screen, TextScreen
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def _fill(label: str, groups: tuple[str | None, ...]) -> str:
 
 
 def find_rounds(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
-                screen: TextScreen | None = None) -> list[RoundMention]:
+                screen: Screen | None = None) -> list[RoundMention]:
     """Return round labels in `text`, left to right, without overlaps (earlier patterns win)."""
     found: list[RoundMention] = []
     taken: list[tuple[int, int]] = []
