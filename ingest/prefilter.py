@@ -147,6 +147,16 @@ class TextScreen:
             runs = self._runs[key] = self._runs_of(sorted(self._sentences_holding(key)))
         return runs
 
+    def sentences_for(self, patterns: list[re.Pattern[str]]) -> frozenset[int] | None:
+        """Indexes of the sentences where one of `patterns` may match (None: any sentence may)."""
+        found: set[int] = set()
+        for regex in patterns:
+            key = _guard_key(regex)
+            if key is None or self._spans is None:
+                return None
+            found |= self._sentences_holding(key)
+        return frozenset(found)
+
     def sentence(self, index: int) -> SentenceScreen:
         """The screen of sentence `index` alone (its answers come from this screen's, computed once for the
         whole text)."""

@@ -117,3 +117,13 @@ def test_patterns_that_can_never_match() -> None:
     assert can_match(re.compile(r"in\s(?:(?!))?\d"))  # the empty part is optional
     assert can_match(re.compile(r"(?!)|ipo"))  # another branch can match
     assert can_match(re.compile(r"ipo(?!s)"))
+
+
+def test_sentences_where_a_grammar_may_match() -> None:
+    text = "It raised a Series B. Nothing here. An IPO followed."
+    screen = TextScreen(text, text.lower(), spans=[(0, 21), (22, 35), (36, 52)])
+    series, ipo = re.compile(r"\bseries\s[a-j]\b", re.I), re.compile(r"\bipo\b", re.I)
+    assert screen.sentences_for([series, ipo]) == {0, 2}
+    assert screen.sentences_for([series, re.compile(r"\d+")]) is None  # a pattern without words: anywhere
+    assert screen.sentence(1).allows(series) is False and screen.sentence(2).allows(ipo) is True
+    assert screen.sentence(2).spans_for(ipo) == [(0, 16)]  # in the sentence's own offsets

@@ -28,9 +28,9 @@ from ingest.lexicon import load_lexicon
 from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
 from ingest.nlp.docdata import CUES, PUBLISHED, SHORT_FORM_OF, TEXT, doc_text, doc_values  # noqa: F401  (re-exported)
 from ingest.wordlist_regex import word_alternation
-from ingest.parse.amounts import find_amounts
-from ingest.parse.dates import carry_years, find_dates
-from ingest.parse.percents import find_percents
+from ingest.parse.amounts import amount_patterns, find_amounts
+from ingest.parse.dates import carry_years, date_patterns, find_dates
+from ingest.parse.percents import find_percents, percent_patterns
 from ingest.parse.rounds import find_rounds
 from ingest.prefilter import TextScreen, with_first_char_lookahead
 from ingest.textnorm import normalize
@@ -387,18 +387,23 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         # text); the number grammars on each sentence with a number in it (most sentences of a story have
         # none), each through its sentence's view of the same screen
         lowered = lowered_text(text)
-        spans = [(s.start_char, s.end_char) for s in doc.sents]
-        screen = TextScreen(text, lowered, spans=spans)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        screen = TextScreen(text, lowered, spans=sentences)
         found += [("round", r) for r in find_rounds(text, screen=screen)]
         found += [("date", d) for d in find_dates(text, published, (language,), numeric=False, screen=screen)]
-        for index in sorted(_sentences_with_numbers(text, lowered, spans)):
-            offset, sentence_end = spans[index]
+        # (a grammar none of whose patterns the sentence may hold is not called at all)
+        may_hold = [screen.sentences_for(amount_patterns()), screen.sentences_for(percent_patterns()),
+                    screen.sentences_for(date_patterns((language,), numeric_only=True))]
+        for index in sorted(_sentences_with_numbers(text, lowered, sentences)):
+            offset, sentence_end = sentences[index]
             chunk = text[offset:sentence_end]
             chunk_screen = screen.sentence(index)
-            parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk, screen=chunk_screen)]
-            parsed += [("percent", p) for p in find_percents(chunk, screen=chunk_screen)]
+            amounts, percents, numeric_dates = (where is None or index in where for where in may_hold)
+            parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk, screen=chunk_screen)] \
+                if amounts else []
+            parsed += [("percent", p) for p in find_percents(chunk, screen=chunk_screen)] if percents else []
             parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric_only=True,
-                                                       screen=chunk_screen)]
+                                                       screen=chunk_screen)] if numeric_dates else []
             found += [(group, replace(item, start=item.start + offset, end=item.end + offset)) for group, item in parsed]
         found = _without_overlaps(found)
         dates = iter(carry_years([item for group, item in found if group == "date"]))
