@@ -107,6 +107,9 @@ class Screen(Protocol):
     def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
         """The (start, end) spans of the text to scan with `regex`."""
 
+    def lowered(self) -> str | None:
+        """The text in lower case, when that keeps every offset (else None)."""
+
 
 class TextScreen:
     """Tells which patterns are worth running on one text, and where; each distinct set of words is tested
@@ -156,6 +159,11 @@ class TextScreen:
                 return None
             found |= self._sentences_holding(key)
         return frozenset(found)
+
+    def lowered(self) -> str | None:
+        """The text in lower case, when that keeps every offset (else None)."""
+        folded = self._haystack(True)
+        return folded if len(folded) == len(self.text) else None
 
     def sentence(self, index: int) -> SentenceScreen:
         """The screen of sentence `index` alone (its answers come from this screen's, computed once for the
@@ -214,8 +222,8 @@ class SentenceScreen:
     def __init__(self, parent: TextScreen, index: int) -> None:
         self._parent = parent
         self._index = index
-        start, end = (parent._spans or [(0, len(parent.text))])[index]
-        self._length = end - start
+        self._start, self._end = (parent._spans or [(0, len(parent.text))])[index]
+        self._length = self._end - self._start
 
     def allows(self, regex: re.Pattern[str]) -> bool:
         """False only when the sentence cannot hold a match of `regex`."""
@@ -229,6 +237,11 @@ class SentenceScreen:
     def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
         """The whole sentence (in its own offsets) when it may hold a match, else nothing."""
         return [(0, self._length)] if self.allows(regex) else []
+
+    def lowered(self) -> str | None:
+        """The sentence in lower case, when that keeps every offset (else None)."""
+        whole = self._parent.lowered()
+        return whole[self._start:self._end] if whole is not None else None
 
 
 def can_match(regex: re.Pattern[str]) -> bool:

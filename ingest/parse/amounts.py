@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.casefold import CaseBlindPattern, lowered_text
+from ingest.casefold import CaseBlindPattern
 from ingest.lexicon import Lexicon, load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value, parse_number
 from ingest.prefilter import Screen, TextScreen
@@ -142,7 +142,7 @@ def find_amounts(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
     screen = screen or TextScreen(text)
-    lowered = lowered_text(text)
+    lowered = screen.lowered()
     for pattern in (g.between, g.prefixed, g.suffixed):
         if not screen.allows(pattern.regex):
             continue

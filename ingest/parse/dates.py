@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ingest.casefold import lowered_text
 from ingest.lexicon import load_lexicon
 from ingest.prefilter import Screen, TextScreen, can_match, with_first_char_lookahead
 
@@ -152,8 +151,8 @@ def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", 
     g = _grammar(languages)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    lowered = lowered_text(text)
-    screen = screen or TextScreen(text, lowered)
+    screen = screen or TextScreen(text)
+    lowered = screen.lowered()
     for kind, pattern, fast in g.by_mode[(numeric, numeric_only)]:
         for lo, hi in screen.spans_for(pattern):
             for m in (fast.finditer(lowered, lo, hi) if fast is not None and lowered is not None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.casefold import CaseBlindPattern, lowered_text
+from ingest.casefold import CaseBlindPattern
 from ingest.lexicon import load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value
 from ingest.prefilter import Screen, TextScreen, with_first_char_lookahead
@@ -123,7 +123,7 @@ def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     found: list[Percent] = []
     taken: list[tuple[int, int]] = []
     screen = screen or TextScreen(text)
-    lowered = lowered_text(text)
+    lowered = screen.lowered()
     for index, pattern in enumerate(g.patterns):
         if not screen.allows(pattern.regex):
             continue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.casefold import lowered_text
 from ingest.lexicon import CJK_CHAR, load_lexicon
 from ingest.prefilter import Screen, TextScreen
 
@@ -34,8 +33,8 @@ def find_rounds(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     found: list[RoundMention] = []
     taken: list[tuple[int, int]] = []
     has_cjk = CJK_CHAR.search(text) is not None
-    lowered = lowered_text(text)
-    screen = screen or TextScreen(text, lowered)
+    screen = screen or TextScreen(text)
+    lowered = screen.lowered()
     for lang in languages:
         for pattern in load_lexicon(lang).rounds:
             if pattern.needs_cjk and not has_cjk:
