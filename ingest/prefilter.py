@@ -127,6 +127,7 @@ class TextScreen:
         self._spans = spans
         self._span_ends = [end for _, end in spans] if spans else []
         self._holding: dict[tuple[Factors, bool], frozenset[int]] = {}
+        self._held: dict[tuple[tuple[Factors, bool], int], bool] = {}
         self._runs: dict[tuple[Factors, bool], list[tuple[int, int]]] = {}
 
     def allows(self, regex: re.Pattern[str]) -> bool:
@@ -150,15 +151,36 @@ class TextScreen:
             runs = self._runs[key] = self._runs_of(sorted(self._sentences_holding(key)))
         return runs
 
-    def sentences_for(self, patterns: list[re.Pattern[str]]) -> frozenset[int] | None:
-        """Indexes of the sentences where one of `patterns` may match (None: any sentence may)."""
+    def sentences_for(self, patterns: list[re.Pattern[str]], among: set[int]) -> set[int]:
+        """The sentences of `among` where one of `patterns` may match.
+
+        When `among` is a small part of the text, each of its sentences is searched on its own; else the
+        whole text once (the answer is the same, only the cost differs).
+        """
+        if self._spans is None or any(_guard_key(regex) is None for regex in patterns):
+            return set(among)
+        keys = [_guard_key(regex) for regex in patterns]
+        if len(among) * 4 <= len(self._spans):
+            return {i for i in among if any(self.holds(key, i) for key in keys)}  # type: ignore[arg-type]
         found: set[int] = set()
-        for regex in patterns:
-            key = _guard_key(regex)
-            if key is None or self._spans is None:
-                return None
-            found |= self._sentences_holding(key)
-        return frozenset(found)
+        for key in keys:
+            found |= self._sentences_holding(key)  # type: ignore[arg-type]
+        return found & among
+
+    def holds(self, key: tuple[Factors, bool], index: int) -> bool:
+        """True when sentence `index` holds one of the factors of `key` (searched in that sentence alone,
+        unless the whole text has been searched for them already)."""
+        whole = self._holding.get(key)
+        if whole is not None:
+            return index in whole
+        hit = self._held.get((key, index))
+        if hit is None:
+            factors, fold = key
+            haystack = self._haystack(fold)
+            start, end = (self._spans or [])[index]
+            hit = len(haystack) != len(self.text) or any(haystack.find(f, start, end) >= 0 for f in factors)
+            self._held[(key, index)] = hit
+        return hit
 
     def lowered(self) -> str | None:
         """The text in lower case, when that keeps every offset (else None)."""
@@ -232,7 +254,7 @@ class SentenceScreen:
             return True
         if self._parent._spans is None:
             return self._parent.allows(regex)
-        return self._index in self._parent._sentences_holding(key)
+        return self._parent.holds(key, self._index)
 
     def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
         """The whole sentence (in its own offsets) when it may hold a match, else nothing."""

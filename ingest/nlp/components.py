@@ -392,13 +392,14 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         found += [("round", r) for r in find_rounds(text, screen=screen)]
         found += [("date", d) for d in find_dates(text, published, (language,), numeric=False, screen=screen)]
         # (a grammar none of whose patterns the sentence may hold is not called at all)
-        may_hold = [screen.sentences_for(amount_patterns()), screen.sentences_for(percent_patterns()),
-                    screen.sentences_for(date_patterns((language,), numeric_only=True))]
-        for index in sorted(_sentences_with_numbers(text, lowered, sentences)):
+        numbered = _sentences_with_numbers(text, lowered, sentences)
+        may_hold = [screen.sentences_for(patterns, numbered) for patterns in
+                    (amount_patterns(), percent_patterns(), date_patterns((language,), numeric_only=True))]
+        for index in sorted(numbered):
             offset, sentence_end = sentences[index]
             chunk = text[offset:sentence_end]
             chunk_screen = screen.sentence(index)
-            amounts, percents, numeric_dates = (where is None or index in where for where in may_hold)
+            amounts, percents, numeric_dates = (index in where for where in may_hold)
             parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk, screen=chunk_screen)] \
                 if amounts else []
             parsed += [("percent", p) for p in find_percents(chunk, screen=chunk_screen)] if percents else []
