@@ -250,18 +250,16 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
                 continue
             label = "COREF_ORG"
         # a cue word inside a name is part of that name ("金石投资", "Lux Capital")
-        if any(covered[start:end]):
+        if covered.find(1, start, end) >= 0:
             continue
         items.append(Item("cue", label, start, end, text[start:end]))
     items = _drop_nested_cues(_drop_glosses(items, text))
-    people = [i for i in items if i.kind == "person"]
-    # a name found as an unknown organisation that is also a person's name is the person
-    items = [i for i in items if not (i.kind == "org" and not i.known and any(i.overlaps(p) for p in people))]
-    # "in March 2024" is a date, whatever organisation shares the word
-    date_items = [i for i in items if i.kind == "date"]
-    items = [i for i in items if not (i.kind == "org" and not i.known and any(i.overlaps(d) for d in date_items))]
+    # a name found as an unknown organisation that is also a person's name is the person; "in March 2024"
+    # is a date, whatever organisation shares the word
+    people_and_dates = [i for i in items if i.kind in ("person", "date")]
+    items = [i for i in items if i.kind != "org" or i.known or not any(i.overlaps(o) for o in people_and_dates)]
     for item in items:
-        sentence_of(item.start).items.append(item)
+        sentences[max(0, bisect.bisect_right(starts, item.start) - 1)].items.append(item)
     for sent in sentences:
         sent.items.sort(key=lambda i: (i.start, -i.end))
     ctx = ArticleContext(article, doc, text, lexicon, gazetteer, resolver, sentences, article.published)
@@ -317,12 +315,15 @@ def _drop_nested_cues(items: list[Item]) -> list[Item]:
     cues = sorted((i for i in items if i.kind == "cue"), key=lambda i: (i.start, -(i.end - i.start)))
     drop: set[int] = set()
     for i, outer in enumerate(cues):
-        for inner in cues[i + 1:]:
-            if inner.start >= outer.end:
-                break
+        j = i + 1
+        while j < len(cues) and cues[j].start < outer.end:  # (an index, not a slice of the rest per cue)
+            inner = cues[j]
             if inner.end <= outer.end and (inner.end - inner.start) < (outer.end - outer.start) \
                     and inner.label not in KEEP_NESTED:
                 drop.add(id(inner))
+            j += 1
+    if not drop:
+        return items
     return [i for i in items if id(i) not in drop]
 
 
