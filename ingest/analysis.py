@@ -258,10 +258,9 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     # is a date, whatever organisation shares the word
     people_and_dates = [i for i in items if i.kind in ("person", "date")]
     items = [i for i in items if i.kind != "org" or i.known or not any(i.overlaps(o) for o in people_and_dates)]
+    items.sort(key=lambda i: (i.start, -i.end))  # one sort: each sentence gets its items in order
     for item in items:
         sentences[max(0, bisect.bisect_right(starts, item.start) - 1)].items.append(item)
-    for sent in sentences:
-        sent.items.sort(key=lambda i: (i.start, -i.end))
     ctx = ArticleContext(article, doc, text, lexicon, gazetteer, resolver, sentences, article.published)
     ctx.topic = _topic(ctx)
     return ctx
