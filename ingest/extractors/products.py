@@ -9,6 +9,7 @@ from entities.names import fold
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import focus, gap, make_evidence
 from ingest.extractors.registry import extractor
+from ingest.prefilter import with_first_char_lookahead
 from ingest.records import Product, Record
 
 NAME = "products"
@@ -17,7 +18,8 @@ FULL_NAME = f"{NAME}@{VERSION}"
 MAKER_TYPES = {"chip_designer", "memory_maker", "foundry", "hyperscaler", "tech_company", "systems_maker",
                "cloud_provider", "automaker", "eda_ip", "ai_lab"}
 # Model codes: "M1076", "Ara-2", "WTM2101", "MTT S5000", "SN40L"
-_MODEL_CODE = re.compile(r"(?<![\w-])(?P<code>[A-Z][A-Za-z]{0,5}(?:-\d{1,3}|\d{2,5}[A-Za-z]{0,3}|\s[A-Z]{1,3}\d{2,5}[A-Za-z]{0,2}))(?![\w.-])")
+_MODEL_CODE = with_first_char_lookahead(re.compile(
+    r"(?<![\w-])(?P<code>[A-Z][A-Za-z]{0,5}(?:-\d{1,3}|\d{2,5}[A-Za-z]{0,3}|\s[A-Z]{1,3}\d{2,5}[A-Za-z]{0,2}))(?![\w.-])"))
 
 
 def _maker_near(ctx: ArticleContext, sents: list[Sentence], maker: str, item: Item) -> bool:
@@ -80,6 +82,8 @@ def extract_products(ctx: ArticleContext) -> list[Record]:
 def _model_codes(ctx: ArticleContext, sent: Sentence, seen: set[tuple[str, str]]) -> list[Record]:
     """Unlisted model codes right next to a chip word and a maker: "its M1076 chip", "Kinara's Ara-2"."""
     out: list[Record] = []
+    if not sent.of("org") or not sent.has_cue("PRODUCT_CUE", "LAUNCH"):
+        return out  # a code needs a chip word and a maker in its sentence
     taken = [i for i in sent.items if i.kind in ("org", "product", "money", "percent", "date", "round", "person")]
     for m in _MODEL_CODE.finditer(sent.text):
         start, end = sent.start + m.start("code"), sent.start + m.end("code")
