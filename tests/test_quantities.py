@@ -13,6 +13,9 @@ def test_sentences_with_numbers() -> None:
     spans = [(0, 21), (22, 38), (39, 58), (59, 66)]
     assert _sentences_with_numbers(text, text.lower(), spans) == {0, 2, 3}
     assert _sentences_with_numbers(text, None, spans) == {0, 2, 3}  # case-blind search of the original
+    # a figure between two sentences does not hide the next one's
+    gap_text = "One.\n7\n5 units were sold."
+    assert _sentences_with_numbers(gap_text, gap_text.lower(), [(0, 4), (7, 25)]) == {1}
 
 
 def test_quantities_of_each_sentence_are_marked() -> None:

@@ -356,16 +356,21 @@ _NUMBER_WORD_LOWERED = re.compile(r"half|third|quarter|majority")
 
 def _sentences_with_numbers(text: str, lowered: str | None, spans: list[tuple[int, int]]) -> set[int]:
     """Indexes of the sentences (`spans`) holding a digit, a Chinese numeral, "%" or a fraction word."""
-    words = _NUMBER_WORD_LOWERED.finditer(lowered) if lowered is not None else _NUMBER_WORD.finditer(text)
     ends = [end for _, end in spans]
     found: set[int] = set()
-    for m in (*_NUMBER_CHARS.finditer(text), *words):
-        index = bisect.bisect_right(ends, m.start())
-        # (a run may go on past its sentence, or start between two: each of its characters counts)
-        while index < len(spans) and spans[index][0] < m.end():
-            if spans[index][1] > m.start():
-                found.add(index)
-            index += 1
+    scans = [(_NUMBER_CHARS, text), (_NUMBER_WORD_LOWERED, lowered) if lowered is not None else (_NUMBER_WORD, text)]
+    for pattern, haystack in scans:
+        m = pattern.search(haystack)
+        while m is not None:
+            index, last = bisect.bisect_right(ends, m.start()), -1
+            # (a run may go on past its sentence, or start between two: each of its characters counts)
+            while index < len(spans) and spans[index][0] < m.end():
+                if spans[index][1] > m.start():
+                    found.add(index)
+                    last = index
+                index += 1
+            # on from near the end of that sentence (a word of up to 8 letters may still cross it)
+            m = pattern.search(haystack, max(m.end(), ends[last] - 8) if last >= 0 else m.end())
     return found
 
 
