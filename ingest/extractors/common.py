@@ -455,7 +455,7 @@ def focus_without_opener(ctx: ArticleContext, sent: Sentence) -> str | None:
     """What a sentence that no company opens makes "the company" mean: the organisation a reference by
     kind at its start describes, else the story's main company if the sentence names it ("The deal is the
     largest in a string of acquisitions by AMD. The company said…"), else no change (None)."""
-    return _per_sentence(sent, "focus_without_opener", lambda: _focus_without_opener(ctx, sent))
+    return per_sentence(sent, "focus_without_opener", lambda: _focus_without_opener(ctx, sent))
 
 
 def _focus_without_opener(ctx: ArticleContext, sent: Sentence) -> str | None:
@@ -551,13 +551,13 @@ _CLAUSE_MARKS = "，,；;：:"
 
 def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:
     """The organisation a sentence opens with ("Rebellions, the Korean chipmaker, said..."), if any."""
-    return _per_sentence(sent, "sentence_opener", lambda: _opening_org(ctx, sent, [
+    return per_sentence(sent, "sentence_opener", lambda: _opening_org(ctx, sent, [
         o for o in sent.of("org") if not ctx.is_source(o.value) and ctx.org_type(o.value) not in NON_PARTIES]))
 
 
-def _per_sentence(sent: Sentence, key: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per sentence: the funding pass and the focus of the other passes both ask (the answer
-    depends only on the sentence and its article, which do not change)."""
+def per_sentence(sent: Sentence, key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per sentence, for answers that several passes (or several items of one pass) ask for
+    and that depend only on the sentence and its article, which do not change."""
     cache = sent.__dict__.setdefault("_per_sentence", {})
     if key not in cache:
         cache[key] = compute()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.analysis import ArticleContext, Item, Sentence
-from ingest.extractors.common import NON_PARTIES, distance_scale, gap, make_evidence
+from ingest.extractors.common import NON_PARTIES, distance_scale, gap, make_evidence, per_sentence
 from ingest.extractors.registry import extractor
 from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
@@ -91,19 +91,23 @@ def _source(ctx: ArticleContext, sent: Sentence, context: list[Sentence]) -> Ite
 
 def _market(sent: Sentence, pct: Item, language: str) -> str | None:
     """The market as the text names it, nearest to the percentage: "AI accelerator", "中国AI芯片"."""
-    text = sent.text
     rel = pct.start - sent.start
-    patterns = [_ZH_MARKET] if language == "zh" else [_EN_MARKET, _EN_OF]
     clause = sent.clause_id(pct.start)
-    candidates: list[tuple[bool, int, str]] = []
-    for pattern in patterns:
-        for m in pattern.finditer(text):
+    # the market named in the figure's own clause first ("金融领域市场份额达58%，通信领域超60%")
+    candidates = [(phrase_clause != clause, abs(start - rel), phrase)
+                  for phrase_clause, start, phrase in per_sentence(sent, "markets", lambda: _markets(sent, language))]
+    return min(candidates)[2] if candidates else None
+
+
+def _markets(sent: Sentence, language: str) -> list[tuple[int, int, str]]:
+    """Every market phrase of the sentence: (clause of its end, offset in the sentence, phrase)."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in ([_ZH_MARKET] if language == "zh" else [_EN_MARKET, _EN_OF]):
+        for m in pattern.finditer(sent.text):
             phrase = _clean_market(m.group("m"), sent, language)
             if phrase:
-                # the market named in the figure's own clause first ("金融领域市场份额达58%，通信领域超60%")
-                end = sent.start + m.end("m")
-                candidates.append((sent.clause_id(end - 1) != clause, abs(m.start() - rel), phrase))
-    return min(candidates)[2] if candidates else None
+                found.append((sent.clause_id(sent.start + m.end("m") - 1), m.start(), phrase))
+    return found
 
 
 _EN_MARKET_LEAD = re.compile(r"^(?:(?:s|the|its|their|his|her|of|in|a|an|share|shares|market|global|worldwide|total|"
