@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ingest.prefilter import with_first_char_lookahead
+
 
 def lowered_text(text: str) -> str | None:
     """`text` in lower case when that keeps every offset (it does for almost all text), else None."""
@@ -32,12 +34,20 @@ class CaseBlindPattern:
     lowered: re.Pattern[str] | None
 
     @classmethod
-    def of(cls, regex: re.Pattern[str]) -> CaseBlindPattern:
-        """Pair `regex` with its twin (write its source in lower case so that there is one)."""
-        return cls(regex, for_lowercase(regex))
+    def of(cls, regex: re.Pattern[str], *, lookahead: bool = False) -> CaseBlindPattern:
+        """Pair `regex` with its twin (write its source in lower case so that there is one); `lookahead`: both
+        behind a lookahead for their first characters (`with_first_char_lookahead`)."""
+        lowered = for_lowercase(regex)  # (before the lookahead, whose class names both cases)
+        if not lookahead:
+            return cls(regex, lowered)
+        return cls(with_first_char_lookahead(regex),
+                   with_first_char_lookahead(lowered) if lowered is not None else None)
 
-    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
-        """Matches in `text`, found in `lowered` (`lowered_text(text)`) when both it and the twin exist."""
+    def finditer(self, text: str, lowered: str | None, pos: int = 0,
+                 endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """Matches in `text[pos:endpos]` (offsets as in `re.finditer`), found in `lowered`
+        (`lowered_text(text)`) when both it and the twin exist."""
+        end = len(text) if endpos is None else endpos
         if lowered is not None and self.lowered is not None:
-            return self.lowered.finditer(lowered)
-        return self.regex.finditer(text)
+            return self.lowered.finditer(lowered, pos, end)
+        return self.regex.finditer(text, pos, end)

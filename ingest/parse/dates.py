@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ingest.casefold import CaseBlindPattern
 from ingest.lexicon import load_lexicon
 from ingest.prefilter import Screen, TextScreen, can_match, with_first_char_lookahead
 
@@ -40,10 +41,9 @@ class _Grammar:
     relative: dict[str, tuple[str, int]]
     quarters: dict[str, int]
     year_words: dict[str, int]
-    # the case-blind patterns again, for lowercased text and without IGNORECASE (faster, same matches)
-    lowered: dict[str, re.Pattern[str]]
-    # (kind, pattern, lowered twin) in order, for each (numeric, numeric_only) mode of `find_dates`
-    by_mode: dict[tuple[bool, bool], tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]]
+    # (kind, pattern with its twin for lowercased text) in order, for each (numeric, numeric_only) mode of
+    # `find_dates`; the case-blind patterns' twins are written without IGNORECASE (faster, same matches)
+    by_mode: dict[tuple[bool, bool], tuple[tuple[str, CaseBlindPattern], ...]]
 
 
 @lru_cache(maxsize=2)
@@ -63,10 +63,10 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
     patterns = _patterns(months, relative, weekdays, quarters, year_words, lowered=False)
     lowered = dict(_patterns(months, relative, weekdays, quarters, year_words, lowered=True))
     by_mode = {(numeric, numeric_only): tuple(
-        (kind, pattern, lowered.get(kind)) for kind, pattern in patterns
+        (kind, CaseBlindPattern(pattern, lowered.get(kind))) for kind, pattern in patterns
         if not ((not numeric and kind not in WORD_KINDS) or (numeric_only and kind in WORD_KINDS)))
         for numeric in (True, False) for numeric_only in (True, False)}
-    return _Grammar(tuple(patterns), months, weekdays, relative, quarters, year_words, lowered, by_mode)
+    return _Grammar(tuple(patterns), months, weekdays, relative, quarters, year_words, by_mode)
 
 
 def _patterns(months: dict[str, int], relative: dict[str, tuple[str, int]], weekdays: dict[str, int],
@@ -137,7 +137,7 @@ CASE_BLIND_KINDS = frozenset({"mdy", "dmy", "my", "quarter_y", "y_quarter", "thi
 def date_patterns(languages: tuple[str, ...] = ("en", "zh"), *, numeric: bool = True,
                   numeric_only: bool = False) -> list[re.Pattern[str]]:
     """The patterns `find_dates` runs in that mode (for a screen to tell where none can match)."""
-    return [pattern for _, pattern, _ in _grammar(languages).by_mode[(numeric, numeric_only)]]
+    return [pattern.regex for _, pattern in _grammar(languages).by_mode[(numeric, numeric_only)]]
 
 
 def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh"), *,
@@ -153,10 +153,9 @@ def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", 
     taken: list[tuple[int, int]] = []
     screen = screen or TextScreen(text)
     lowered = screen.lowered()
-    for kind, pattern, fast in g.by_mode[(numeric, numeric_only)]:
-        for lo, hi in screen.spans_for(pattern):
-            for m in (fast.finditer(lowered, lo, hi) if fast is not None and lowered is not None
-                      else pattern.finditer(text, lo, hi)):
+    for kind, pattern in g.by_mode[(numeric, numeric_only)]:
+        for lo, hi in screen.spans_for(pattern.regex):
+            for m in pattern.finditer(text, lowered, lo, hi):
                 start, end = m.span()
                 if any(s < end and start < e for s, e in taken):
                     continue

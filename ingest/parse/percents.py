@@ -9,7 +9,7 @@ from functools import lru_cache
 from ingest.casefold import CaseBlindPattern
 from ingest.lexicon import load_lexicon
 from ingest.parse.numerals import NUMBER, chinese_numeral_value
-from ingest.prefilter import Screen, TextScreen, with_first_char_lookahead
+from ingest.prefilter import Screen, TextScreen
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
     qualifier_tail = re.compile(rf"(?:(?<![A-Za-z]){_alt(list(qualifiers))})\s?$", re.I)
     trend_to = re.compile(rf"\s?(?:{_alt(trend)})\s?(?:仅|just|only)?\s?(?P<n>{NUMBER})(?![\d.%]|\s?(?:{sign}))", re.I) \
         if trend else re.compile(r"(?!)")
-    twins = tuple(CaseBlindPattern.of(p) for p in patterns)
-    patterns = tuple(CaseBlindPattern(with_first_char_lookahead(t.regex),
-                                      with_first_char_lookahead(t.lowered) if t.lowered is not None else None)
-                     for t in twins)
+    patterns = tuple(CaseBlindPattern.of(p, lookahead=True) for p in patterns)
     return _Grammar(patterns, qualifiers, post, qualifier_tail, words, trend_to)
 
 

@@ -36,17 +36,15 @@ def find_rounds(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     screen = screen or TextScreen(text)
     lowered = screen.lowered()
     for lang in languages:
-        for pattern in load_lexicon(lang).rounds:
-            if pattern.needs_cjk and not has_cjk:
+        for entry in load_lexicon(lang).rounds:
+            if entry.needs_cjk and not has_cjk:
                 continue
-            fast = lowered is not None and pattern.lowered is not None
-            for lo, hi in screen.spans_for(pattern.regex):
-                for m in (pattern.lowered.finditer(lowered, lo, hi) if fast  # type: ignore[union-attr]
-                          else pattern.regex.finditer(text, lo, hi)):
+            for lo, hi in screen.spans_for(entry.regex):
+                for m in entry.pattern.finditer(text, lowered, lo, hi):
                     start, end = m.span()
                     if start == end or any(s < end and start < e for s, e in taken):
                         continue
-                    label = _fill(pattern.label, m.groups()) if pattern.label else None
+                    label = _fill(entry.label, m.groups()) if entry.label else None
                     taken.append((start, end))
                     found.append(RoundMention(start, end, label, text[start:end]))
     found.sort(key=lambda r: r.start)
