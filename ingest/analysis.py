@@ -9,10 +9,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from entities.gazetteer import INVESTOR_TYPES, SOURCE_TYPES, Gazetteer
 from entities.names import has_cjk
@@ -23,6 +24,8 @@ from ingest.records import Article, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 # Cue labels kept even inside a longer cue ("investment" in "investment in", "with" in "partnered with",
 # "contract" in "contract with").
@@ -81,6 +84,14 @@ class Sentence:
     # the hottest calls of every extractor
     _kinds: dict[tuple[str, str], tuple[Item, ...]] | None = field(default=None, repr=False, compare=False)
     _merged_cues: dict[tuple[str, ...], tuple[Item, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` once per sentence, for answers that several passes (or several items of one pass) ask
+        for and that depend only on the sentence and its article, which do not change."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def _index(self) -> dict[tuple[str, str], tuple[Item, ...]]:
         lists: dict[tuple[str, str], list[Item]] = {}
@@ -123,12 +134,8 @@ class Sentence:
         return False
 
     def _breaks(self, pattern: re.Pattern[str]) -> list[int]:
-        key = id(pattern)
-        cache = self.__dict__.setdefault("_break_cache", {})
-        if key not in cache:
-            masked = _mask_parentheses(self.text)
-            cache[key] = [m.start() for m in pattern.finditer(masked)]
-        return cache[key]
+        return self.memo(("breaks", id(pattern)),
+                         lambda: [m.start() for m in pattern.finditer(_mask_parentheses(self.text))])
 
     def clause_id(self, pos: int) -> int:
         """Index of the clause (between commas/semicolons, parentheses ignored) holding offset `pos`."""
@@ -260,7 +267,7 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     items = [i for i in items if i.kind != "org" or i.known or not any(i.overlaps(o) for o in people_and_dates)]
     items.sort(key=lambda i: (i.start, -i.end))  # one sort: each sentence gets its items in order
     for item in items:
-        sentences[max(0, bisect.bisect_right(starts, item.start) - 1)].items.append(item)
+        sentence_of(item.start).items.append(item)
     ctx = ArticleContext(article, doc, text, lexicon, gazetteer, resolver, sentences, article.published)
     ctx.topic = _topic(ctx)
     return ctx

@@ -167,9 +167,10 @@ _HARD_STOP_RE = re.compile("[" + re.escape("".join(sorted(HARD_STOPS))) + "]")
 
 def _stops(ctx: ArticleContext, sent: Sentence) -> list[tuple[int, int, Item | None]]:
     """Where a list region may end in this sentence (items, barrier words, hard stops), computed once."""
-    cached = sent.__dict__.get("_stops")
-    if cached is not None:
-        return cached
+    return sent.memo("stops", lambda: _find_stops(ctx, sent))
+
+
+def _find_stops(ctx: ArticleContext, sent: Sentence) -> list[tuple[int, int, Item | None]]:
     orgs = sent.of("org")
     stops: list[tuple[int, int, Item | None]] = []
     for item in sent.items:
@@ -182,7 +183,6 @@ def _stops(ctx: ArticleContext, sent: Sentence) -> list[tuple[int, int, Item | N
         if not any(o.start <= s < o.end for o in orgs):
             stops.append((s, e, None))
     stops += [(sent.start + m.start(), sent.start + m.end(), None) for m in _HARD_STOP_RE.finditer(sent.text)]
-    sent.__dict__["_stops"] = stops
     return stops
 
 
@@ -455,7 +455,7 @@ def focus_without_opener(ctx: ArticleContext, sent: Sentence) -> str | None:
     """What a sentence that no company opens makes "the company" mean: the organisation a reference by
     kind at its start describes, else the story's main company if the sentence names it ("The deal is the
     largest in a string of acquisitions by AMD. The company said…"), else no change (None)."""
-    return per_sentence(sent, "focus_without_opener", lambda: _focus_without_opener(ctx, sent))
+    return sent.memo("focus_without_opener", lambda: _focus_without_opener(ctx, sent))
 
 
 def _focus_without_opener(ctx: ArticleContext, sent: Sentence) -> str | None:
@@ -551,17 +551,8 @@ _CLAUSE_MARKS = "，,；;：:"
 
 def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:
     """The organisation a sentence opens with ("Rebellions, the Korean chipmaker, said..."), if any."""
-    return per_sentence(sent, "sentence_opener", lambda: _opening_org(ctx, sent, [
+    return sent.memo("sentence_opener", lambda: _opening_org(ctx, sent, [
         o for o in sent.of("org") if not ctx.is_source(o.value) and ctx.org_type(o.value) not in NON_PARTIES]))
-
-
-def per_sentence(sent: Sentence, key: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per sentence, for answers that several passes (or several items of one pass) ask for
-    and that depend only on the sentence and its article, which do not change."""
-    cache = sent.__dict__.setdefault("_per_sentence", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]  # type: ignore[no-any-return]
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,30}(?:,\s?[A-Z][A-Za-z. ]{1,20})?\s*(?:--|—|–)\s*")

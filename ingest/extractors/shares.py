@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.analysis import ArticleContext, Item, Sentence
-from ingest.extractors.common import NON_PARTIES, distance_scale, gap, make_evidence, per_sentence
+from ingest.extractors.common import NON_PARTIES, distance_scale, gap, make_evidence
 from ingest.extractors.registry import extractor
 from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
@@ -95,7 +95,7 @@ def _market(sent: Sentence, pct: Item, language: str) -> str | None:
     clause = sent.clause_id(pct.start)
     # the market named in the figure's own clause first ("金融领域市场份额达58%，通信领域超60%")
     candidates = [(phrase_clause != clause, abs(start - rel), phrase)
-                  for phrase_clause, start, phrase in per_sentence(sent, "markets", lambda: _markets(sent, language))]
+                  for phrase_clause, start, phrase in sent.memo("markets", lambda: _markets(sent, language))]
     return min(candidates)[2] if candidates else None
 
 
