@@ -266,11 +266,11 @@ def extract_funding(ctx: ArticleContext) -> list[Record]:
             set_focus(ctx, opener.value)
         elif opener is None:
             set_focus(ctx, focus_without_opener(ctx, sent))
-        if not (sent.of("money") or sent.of("round") or sent.has_cue(*FUNDING_CUES)):
-            continue  # nothing in this sentence can state a round, a valuation or a total
-        if not (sent.of("money") or sent.of("round") or sent.has_cue("FUND_TRIGGER")) and not recent_in(recent, sent):
-            # no event can start here (that takes an amount, a round or a funding word), and no recent one is
-            # near enough to take the investors this sentence may list ("with participation from …")
+        if not (sent.of("money") or sent.of("round") or sent.has_cue("FUND_TRIGGER")) and \
+                not (sent.has_cue(*FUNDING_CUES) and recent_in(recent, sent)):
+            # no round, valuation or total can start here (that takes an amount, a round or a funding word),
+            # and the investors this sentence may list ("with participation from …") have no recent round near
+            # enough to go to
             continue
         roles = money_roles(ctx, sent)
         taken: set[int] = set()
