@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import ingest.nlp.components  # noqa: F401  (registers the factories)
-from ingest.nlp.docdata import PIPELINE_VERSION, PUBLISHED, TEXT  # noqa: F401  (PIPELINE_VERSION re-exported)
+from ingest.nlp.docdata import PUBLISHED, TEXT
 from ingest.nlp.tokenizer import MixedScriptTokenizer
 from ingest.textnorm import normalize
 

@@ -157,9 +157,9 @@ class TextScreen:
         When `among` is a small part of the text, each of its sentences is searched on its own; else the
         whole text once (the answer is the same, only the cost differs).
         """
-        if self._spans is None or any(_guard_key(regex) is None for regex in patterns):
-            return set(among)
         keys = [_guard_key(regex) for regex in patterns]
+        if self._spans is None or None in keys:
+            return set(among)
         if len(among) * 4 <= len(self._spans):
             return {i for i in among if any(self.holds(key, i) for key in keys)}  # type: ignore[arg-type]
         found: set[int] = set()

@@ -26,7 +26,7 @@ from entities.names import has_cjk
 from ingest.casefold import lowered_text
 from ingest.lexicon import load_lexicon
 from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
-from ingest.nlp.docdata import CUES, PUBLISHED, SHORT_FORM_OF, TEXT, doc_text, doc_values  # noqa: F401  (re-exported)
+from ingest.nlp.docdata import CUES, PUBLISHED, SHORT_FORM_OF, doc_text, doc_values
 from ingest.wordlist_regex import word_alternation
 from ingest.parse.amounts import amount_patterns, find_amounts
 from ingest.parse.dates import carry_years, date_patterns, find_dates
