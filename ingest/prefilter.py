@@ -151,22 +151,6 @@ class TextScreen:
             runs = self._runs[key] = self._runs_of(sorted(self._sentences_holding(key)))
         return runs
 
-    def sentences_for(self, patterns: list[re.Pattern[str]], among: set[int]) -> set[int]:
-        """The sentences of `among` where one of `patterns` may match.
-
-        When `among` is a small part of the text, each of its sentences is searched on its own; else the
-        whole text once (the answer is the same, only the cost differs).
-        """
-        keys = [_guard_key(regex) for regex in patterns]
-        if self._spans is None or None in keys:
-            return set(among)
-        if len(among) * 4 <= len(self._spans):
-            return {i for i in among if any(self.holds(key, i) for key in keys)}  # type: ignore[arg-type]
-        found: set[int] = set()
-        for key in keys:
-            found |= self._sentences_holding(key)  # type: ignore[arg-type]
-        return found & among
-
     def holds(self, key: tuple[Factors, bool], index: int) -> bool:
         """True when sentence `index` holds one of the factors of `key` (searched in that sentence alone,
         unless the whole text has been searched for them already)."""
@@ -187,10 +171,9 @@ class TextScreen:
         folded = self._haystack(True)
         return folded if len(folded) == len(self.text) else None
 
-    def sentence(self, index: int) -> SentenceScreen:
-        """The screen of sentence `index` alone (its answers come from this screen's, computed once for the
-        whole text)."""
-        return SentenceScreen(self, index)
+    def among(self, indexes: set[int]) -> SubsetScreen:
+        """The screen of the sentences `indexes` alone, each scanned on its own (in the text's offsets)."""
+        return SubsetScreen(self, indexes)
 
     def _sentences_holding(self, key: tuple[Factors, bool]) -> frozenset[int]:
         """Indexes of the sentences holding one of the factors (one substring search per such sentence)."""
@@ -238,32 +221,46 @@ class TextScreen:
         return self._folded if fold else self.text  # type: ignore[return-value]
 
 
-class SentenceScreen:
-    """The screen of one sentence of a screened text, for grammars run on that sentence alone."""
+class SubsetScreen:
+    """The screen of some sentences of a screened text (those with a number, say): a pattern is run on each
+    of them that may hold one of its words, on its own, in the offsets of the whole text.
 
-    def __init__(self, parent: TextScreen, index: int) -> None:
+    When the sentences are a small part of the text, each is searched for the words on its own; else the
+    whole text once (the answer is the same, only the cost differs).
+    """
+
+    def __init__(self, parent: TextScreen, indexes: set[int]) -> None:
         self._parent = parent
-        self._index = index
-        self._start, self._end = (parent._spans or [(0, len(parent.text))])[index]
-        self._length = self._end - self._start
+        self._indexes = sorted(indexes)
+        self._by_sentence = len(indexes) * 4 <= len(parent._spans or ())
+        self._spans: dict[tuple[Factors, bool] | None, list[tuple[int, int]]] = {}
 
     def allows(self, regex: re.Pattern[str]) -> bool:
-        """False only when the sentence cannot hold a match of `regex`."""
-        key = _guard_key(regex)
-        if key is None:
-            return True
-        if self._parent._spans is None:
-            return self._parent.allows(regex)
-        return self._parent.holds(key, self._index)
+        """False only when none of the sentences can hold a match of `regex`."""
+        return bool(self.spans_for(regex))
 
     def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
-        """The whole sentence (in its own offsets) when it may hold a match, else nothing."""
-        return [(0, self._length)] if self.allows(regex) else []
+        """The spans of the sentences that may hold a match, one by one."""
+        key = _guard_key(regex)
+        found = self._spans.get(key)
+        if found is None:
+            parent = self._parent
+            spans = parent._spans
+            if spans is None:
+                found = parent.spans_for(regex)
+            elif key is None:
+                found = [spans[i] for i in self._indexes]
+            elif self._by_sentence:
+                found = [spans[i] for i in self._indexes if parent.holds(key, i)]
+            else:
+                holding = parent._sentences_holding(key)
+                found = [spans[i] for i in self._indexes if i in holding]
+            self._spans[key] = found
+        return found
 
     def lowered(self) -> str | None:
-        """The sentence in lower case, when that keeps every offset (else None)."""
-        whole = self._parent.lowered()
-        return whole[self._start:self._end] if whole is not None else None
+        """The whole text in lower case, when that keeps every offset (else None)."""
+        return self._parent.lowered()
 
 
 def can_match(regex: re.Pattern[str]) -> bool:

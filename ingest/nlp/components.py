@@ -10,7 +10,6 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -388,29 +387,18 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         published: date | None = doc.user_data.get(PUBLISHED)
         groups: dict[str, list[Span]] = {"money": [], "percent": [], "date": [], "round": []}
         found: list[tuple[str, Any]] = []
-        # round labels and date words on the sentences holding their words (one screen for the whole
-        # text); the number grammars on each sentence with a number in it (most sentences of a story have
-        # none), each through its sentence's view of the same screen
+        # round labels and date words on the runs of sentences holding their words (one screen for the
+        # whole text); the number grammars on each sentence with a number in it (most sentences of a story
+        # have none) that holds a word of the pattern
         lowered = lowered_text(text)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         screen = TextScreen(text, lowered, spans=sentences)
         found += [("round", r) for r in find_rounds(text, screen=screen)]
         found += [("date", d) for d in find_dates(text, published, (language,), numeric=False, screen=screen)]
-        # (a grammar none of whose patterns the sentence may hold is not called at all)
-        numbered = _sentences_with_numbers(text, lowered, sentences)
-        may_hold = [screen.sentences_for(patterns, numbered) for patterns in
-                    (amount_patterns(), percent_patterns(), date_patterns((language,), numeric_only=True))]
-        for index in sorted(numbered):
-            offset, sentence_end = sentences[index]
-            chunk = text[offset:sentence_end]
-            chunk_screen = screen.sentence(index)
-            amounts, percents, numeric_dates = (index in where for where in may_hold)
-            parsed: list[tuple[str, Any]] = [("money", a) for a in find_amounts(chunk, screen=chunk_screen)] \
-                if amounts else []
-            parsed += [("percent", p) for p in find_percents(chunk, screen=chunk_screen)] if percents else []
-            parsed += [("date", d) for d in find_dates(chunk, published, (language,), numeric_only=True,
-                                                       screen=chunk_screen)] if numeric_dates else []
-            found += [(group, replace(item, start=item.start + offset, end=item.end + offset)) for group, item in parsed]
+        numbered = screen.among(_sentences_with_numbers(text, lowered, sentences))
+        found += [("money", a) for a in find_amounts(text, screen=numbered)]
+        found += [("percent", p) for p in find_percents(text, screen=numbered)]
+        found += [("date", d) for d in find_dates(text, published, (language,), numeric_only=True, screen=numbered)]
         found = _without_overlaps(found)
         dates = iter(carry_years([item for group, item in found if group == "date"]))
         found = [(group, next(dates) if group == "date" else item) for group, item in found]

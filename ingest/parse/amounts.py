@@ -144,27 +144,29 @@ def find_amounts(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     screen = screen or TextScreen(text)
     lowered = screen.lowered()
     for pattern in (g.between, g.prefixed, g.suffixed):
-        if not screen.allows(pattern.regex):
-            continue
-        for m in pattern.finditer(text, lowered):
-            start, end = m.start(), m.end()
-            # trim spaces the optional groups may have swallowed at the edges
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if any(s < end and start < e for s, e in taken):
-                continue
-            amount = _build(m, start, end, text, g)
-            if amount is None:
-                continue
-            taken.append((start, end))
-            found.append(amount)
+        for lo, hi in screen.spans_for(pattern.regex):
+            for m in pattern.finditer(text, lowered, lo, hi):
+                start, end = m.start(), m.end()
+                # trim spaces the optional groups may have swallowed at the edges
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                amount = _build(m, start, end, text, g, (lo, hi))
+                if amount is None:
+                    continue
+                taken.append((start, end))
+                found.append(amount)
     found.sort(key=lambda a: a.start)
     return found
 
 
-def _build(m: re.Match[str], start: int, end: int, text: str, g: _Grammar) -> Amount | None:
+def _build(m: re.Match[str], start: int, end: int, text: str, g: _Grammar,
+           bounds: tuple[int, int]) -> Amount | None:
+    """The amount a match reads; the words before and after it are looked for within `bounds` (the span of
+    text scanned: its sentence)."""
     groups = m.groupdict()
     currency = _currency(groups.get("pre"), groups.get("suf"), g)
     if currency is None:
@@ -194,8 +196,8 @@ def _build(m: re.Match[str], start: int, end: int, text: str, g: _Grammar) -> Am
         return None
     # A bare "2025 dollars" style year or tiny sum without unit is rarely a deal amount; keep it but
     # the extractors decide with context.
-    qualifier = _qualifier_before(text, start, g)
-    tail = text[end:end + 3]
+    qualifier = _qualifier_before(text, start, g, bounds[0])
+    tail = text[end:min(end + 3, bounds[1])]
     for word, kind in g.post_qualifiers.items():
         if tail.startswith(word):
             qualifier = qualifier or kind
@@ -204,8 +206,8 @@ def _build(m: re.Match[str], start: int, end: int, text: str, g: _Grammar) -> Am
                   currency=currency, qualifier=qualifier, text=text[start:end])
 
 
-def _qualifier_before(text: str, start: int, g: _Grammar) -> str | None:
-    window = text[max(0, start - 16):start]
+def _qualifier_before(text: str, start: int, g: _Grammar, floor: int = 0) -> str | None:
+    window = text[max(floor, start - 16):start]
     m = g.qualifier_tail.search(window)
     if not m:
         return None

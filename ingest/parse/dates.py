@@ -160,7 +160,7 @@ def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", 
                 if any(s < end and start < e for s, e in taken):
                     continue
                 value, explicit = _resolve(kind, m, ref, g)
-                if kind == "year" and not _plausible_year_context(text, start, end):
+                if kind == "year" and not _plausible_year_context(text[end:min(end + 8, hi)]):
                     continue
                 taken.append((start, end))
                 anaphoric = kind == "relative" and g.relative[m.group(0).strip().lower()][0] == "same"
@@ -182,12 +182,13 @@ def carry_years(mentions: list[DateMention]) -> list[DateMention]:
     return out
 
 
-def _plausible_year_context(text: str, start: int, end: int) -> bool:
-    """A bare 4-digit number is a year unless it reads like a quantity ("2000 units", "1999 GPUs")."""
-    after = text[end:end + 8].lower()
-    if re.match(r"\s?(?:units|gpus|chips|cards|servers|people|employees|engineers|developers|个|台|颗|张|名|人|万|亿)", after):
-        return False
-    return True
+_QUANTITY_AFTER = re.compile(r"\s?(?:units|gpus|chips|cards|servers|people|employees|engineers|developers|个|台|颗|张|名|人|万|亿)")
+
+
+def _plausible_year_context(after: str) -> bool:
+    """A bare 4-digit number is a year unless the text `after` it reads like a quantity ("2000 units",
+    "1999 GPUs")."""
+    return _QUANTITY_AFTER.match(after.lower()) is None
 
 
 def _ym(year: int, month: int, day: int | None = None) -> str | None:

@@ -121,39 +121,40 @@ def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     taken: list[tuple[int, int]] = []
     screen = screen or TextScreen(text)
     lowered = screen.lowered()
+    limits: list[int] = []  # for each of `found`, the end of the span (sentence) it was found in
     for index, pattern in enumerate(g.patterns):
-        if not screen.allows(pattern.regex):
-            continue
-        for m in pattern.finditer(text, lowered):
-            start, end = m.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            low, high, bound = _values(m, index, g)
-            if low is None and high is None:
-                continue
-            if (low is not None and not 0 <= low <= 1.0001) or (high is not None and not 0 <= high <= 1.0001):
-                continue
-            if index < 4:
-                qualifier = _qualifier(text, start, end, g)
-                if qualifier == "lower" and high == low:
-                    high = None
-                    bound = "lower"
-                elif qualifier == "upper" and high == low:
-                    low = None
-                    bound = "upper"
-            if index == 0 and re.search(r"(?:\bfrom|从)\s?$", text[max(0, start - 6):start], re.I):
-                # "from 20% to 35%": two readings at two times, not a range
+        for lo, hi in screen.spans_for(pattern.regex):
+            for m in pattern.finditer(text, lowered, lo, hi):
+                start, end = m.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                low, high, bound = _values(m, index, g)
+                if low is None and high is None:
+                    continue
+                if (low is not None and not 0 <= low <= 1.0001) or (high is not None and not 0 <= high <= 1.0001):
+                    continue
+                if index < 4:
+                    qualifier = _qualifier(text, start, end, g, (lo, hi))
+                    if qualifier == "lower" and high == low:
+                        high = None
+                        bound = "lower"
+                    elif qualifier == "upper" and high == low:
+                        low = None
+                        bound = "upper"
                 taken.append((start, end))
-                found.append(Percent(start, m.end("n1") + 1, round(low, 4), round(low, 4), None, text[start:m.end("n1") + 1]))
-                found.append(Percent(m.start("n2"), end, round(high, 4), round(high, 4), None, text[m.start("n2"):end]))
-                continue
-            taken.append((start, end))
-            low = round(low, 4) if low is not None else None
-            high = round(high, 4) if high is not None else None
-            found.append(Percent(start, end, low, high, bound, text[start:end]))
+                if index == 0 and re.search(r"(?:\bfrom|从)\s?$", text[max(lo, start - 6):start], re.I):
+                    # "from 20% to 35%": two readings at two times, not a range
+                    found.append(Percent(start, m.end("n1") + 1, round(low, 4), round(low, 4), None, text[start:m.end("n1") + 1]))
+                    found.append(Percent(m.start("n2"), end, round(high, 4), round(high, 4), None, text[m.start("n2"):end]))
+                    limits += [hi, hi]
+                    continue
+                low = round(low, 4) if low is not None else None
+                high = round(high, 4) if high is not None else None
+                found.append(Percent(start, end, low, high, bound, text[start:end]))
+                limits.append(hi)
     # "from 95% to 0": the bare number after a percentage's trend word is a percentage too
-    for p in list(found):
-        m = g.trend_to.match(text, p.end)
+    for p, limit in list(zip(found, limits)):
+        m = g.trend_to.match(text, p.end, limit)
         if m and not any(s < m.end() and m.start("n") < e for s, e in taken):
             value = float(m.group("n").replace(",", "")) / 100
             if 0 <= value <= 1:
@@ -184,14 +185,14 @@ def _values(m: re.Match[str], index: int, g: _Grammar) -> tuple[float | None, fl
     return value, value, None
 
 
-def _qualifier(text: str, start: int, end: int, g: _Grammar) -> str | None:
-    window = text[max(0, start - 14):start]
+def _qualifier(text: str, start: int, end: int, g: _Grammar, bounds: tuple[int, int]) -> str | None:
+    window = text[max(bounds[0], start - 14):start]
     m = g.qualifier_tail.search(window)
     if m:
         kind = g.qualifiers.get(m.group(0).strip().lower())
         if kind in ("lower", "upper"):
             return kind
-    tail = text[end:end + 3]
+    tail = text[end:min(end + 3, bounds[1])]
     for word, kind in g.post_qualifiers.items():
         if tail.startswith(word) and kind in ("lower", "upper"):
             return kind
