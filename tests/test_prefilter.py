@@ -119,18 +119,18 @@ def test_patterns_that_can_never_match() -> None:
     assert can_match(re.compile(r"ipo(?!s)"))
 
 
-def test_sentences_where_a_grammar_may_match() -> None:
+def test_a_subset_of_sentences_is_scanned_sentence_by_sentence() -> None:
     text = "It raised a Series B. Nothing here. An IPO followed."
     screen = TextScreen(text, text.lower(), spans=[(0, 21), (22, 35), (36, 52)])
     series, ipo = re.compile(r"\bseries\s[a-j]\b", re.I), re.compile(r"\bipo\b", re.I)
-    assert screen.sentences_for([series, ipo], {0, 1, 2}) == {0, 2}
-    assert screen.sentences_for([series, ipo], {1, 2}) == {2}
-    assert screen.sentences_for([series, re.compile(r"\d+")], {1}) == {1}  # a pattern without words: anywhere
-    assert screen.sentence(1).allows(series) is False and screen.sentence(2).allows(ipo) is True
-    assert screen.sentence(2).spans_for(ipo) == [(0, 16)]  # in the sentence's own offsets
+    everywhere = re.compile(r"\d+")
+    assert screen.among({0, 1, 2}).spans_for(series) == [(0, 21)]
+    assert screen.among({0, 1, 2}).spans_for(everywhere) == [(0, 21), (22, 35), (36, 52)]  # one by one, no runs
+    assert screen.among({1, 2}).spans_for(series) == [] and not screen.among({1, 2}).allows(series)
+    assert screen.among({1, 2}).spans_for(ipo) == [(36, 52)]  # in the offsets of the whole text
     # a few sentences of many: each searched on its own, with the same answers
     long_text = " ".join(["Nothing here."] * 7 + ["An IPO followed."])
     sentences = [(14 * i, 14 * i + 13) for i in range(7)] + [(98, 114)]
     long_screen = TextScreen(long_text, long_text.lower(), spans=sentences)
-    assert long_screen.sentences_for([series, ipo], {1, 7}) == {7}
-    assert long_screen.sentence(7).allows(ipo) and not long_screen.sentence(1).allows(ipo)
+    assert long_screen.among({1, 7}).spans_for(ipo) == [(98, 114)]
+    assert long_screen.among({1}).spans_for(ipo) == []

@@ -25,3 +25,15 @@ def test_quantities_of_each_sentence_are_marked() -> None:
     assert [s.text for s in doc.spans["round"]] == ["Series D"]
     assert [s.text for s in doc.spans["date"]] == ["last year"]
     assert [s.text for s in doc.spans["percent"]] == ["half"]
+
+
+def test_a_number_reads_only_the_words_of_its_own_sentence() -> None:
+    from ingest.nlp.docdata import VALUES
+
+    # "up to" ends the line before: it does not make the amount an upper bound
+    doc = analyse("The budget went up to\n$5 million was raised by Groq.", "en", date(2024, 8, 5))
+    assert [(s.text, doc.user_data[VALUES][("money", s.start_char)].qualifier) for s in doc.spans["money"]] \
+        == [("$5 million", None)]
+    same_line = analyse("Groq raised up to $5 million.", "en", date(2024, 8, 5))
+    assert [same_line.user_data[VALUES][("money", s.start_char)].qualifier for s in same_line.spans["money"]] \
+        == ["upper"]
