@@ -19,7 +19,7 @@ from entities.gazetteer import INVESTOR_TYPES, SOURCE_TYPES, Gazetteer
 from entities.names import has_cjk
 from entities.resolve import Resolver
 from ingest.lexicon import LANGUAGES, Lexicon, load_lexicon
-from ingest.nlp.docdata import CUES, SHORT_FORM_OF, doc_text, doc_values
+from ingest.nlp.docdata import CUES, SHORT_FORM_OF, doc_text, doc_values, sentence_spans, spans_of
 from ingest.records import Article, Mention
 
 if TYPE_CHECKING:
@@ -214,33 +214,38 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     """Turn the annotated Doc into sentences of typed items."""
     text = doc_text(doc)
     values = doc_values(doc)
-    sentences = [Sentence(i, s.start_char, s.end_char, text[s.start_char:s.end_char]) for i, s in enumerate(doc.sents)]
+    sentences = [Sentence(i, start, end, text[start:end]) for i, (start, end) in enumerate(sentence_spans(doc))]
     starts = [s.start for s in sentences]
 
     def sentence_of(pos: int) -> Sentence:
         return sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
 
+    # (a span's text is sliced from the article: `span.text` would rebuild it token by token)
     items: list[Item] = []
-    for span in doc.spans.get("org", []):
+    for span in spans_of(doc, "org"):
+        start, end = span.start_char, span.end_char
         if span.kb_id_:
-            items.append(Item("org", gazetteer.org_type(span.kb_id_) or "other", span.start_char, span.end_char,
-                              span.text, span.kb_id_, True))
+            items.append(Item("org", gazetteer.org_type(span.kb_id_) or "other", start, end, text[start:end],
+                              span.kb_id_, True))
         else:
-            res = resolver.resolve(values.get((SHORT_FORM_OF, span.start_char), span.text))
-            items.append(Item("org", gazetteer.org_type(res.canonical) or "new", span.start_char, span.end_char,
-                              span.text, res.canonical, res.known))
-    for span in doc.spans.get("product", []):
+            res = resolver.resolve(values.get((SHORT_FORM_OF, start), text[start:end]))
+            items.append(Item("org", gazetteer.org_type(res.canonical) or "new", start, end, text[start:end],
+                              res.canonical, res.known))
+    for span in spans_of(doc, "product"):
         name, _, maker = span.kb_id_.partition("|")
-        items.append(Item("product", span.label_, span.start_char, span.end_char, span.text, (name, maker)))
-    for span in doc.spans.get("person", []):
-        items.append(Item("person", "person", span.start_char, span.end_char, span.text,
-                          values.get(("person", span.start_char), span.text)))
+        start, end = span.start_char, span.end_char
+        items.append(Item("product", span.label_, start, end, text[start:end], (name, maker)))
+    for span in spans_of(doc, "person"):
+        start, end = span.start_char, span.end_char
+        items.append(Item("person", "person", start, end, text[start:end],
+                          values.get(("person", start), text[start:end])))
     for group in ("money", "percent", "date", "round"):
-        for span in doc.spans.get(group, []):
-            items.append(Item(group, group, span.start_char, span.end_char, span.text,
-                              values.get((group, span.start_char))))
-    for span in doc.spans.get("role", []):
-        items.append(Item("role", "role", span.start_char, span.end_char, span.text, span.kb_id_))
+        for span in spans_of(doc, group):
+            start, end = span.start_char, span.end_char
+            items.append(Item(group, group, start, end, text[start:end], values.get((group, start))))
+    for span in spans_of(doc, "role"):
+        start, end = span.start_char, span.end_char
+        items.append(Item("role", "role", start, end, text[start:end], span.kb_id_))
     covered = bytearray(len(text) + 1)  # characters inside a name: cue words there are part of the name
     for i in items:
         if i.kind in ("org", "product", "person"):

@@ -25,7 +25,8 @@ from entities.names import has_cjk
 from ingest.casefold import lowered_text
 from ingest.lexicon import load_lexicon
 from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
-from ingest.nlp.docdata import CUES, PUBLISHED, SHORT_FORM_OF, doc_text, doc_values
+from ingest.nlp.docdata import (CUES, PUBLISHED, SENTENCES, SHORT_FORM_OF, doc_text, doc_values, sentence_spans, set_spans,
+                                spans_of)
 from ingest.wordlist_regex import word_alternation
 from ingest.parse.amounts import amount_patterns, find_amounts
 from ingest.parse.dates import carry_years, date_patterns, find_dates
@@ -116,6 +117,10 @@ def make_sentences(nlp: Language, name: str) -> Any:
             if start:
                 starts[i, 0] = 1
         doc.from_array([SENT_START], starts)
+        # the sentences' character spans, for the later stages (iterating `doc.sents` builds Span objects)
+        bounds = numpy.flatnonzero(starts[:, 0] == 1).tolist() + [len(doc)]
+        token_ends = ends.tolist()
+        doc.user_data[SENTENCES] = [(starts_at[a], token_ends[b - 1]) for a, b in zip(bounds, bounds[1:])]
         return doc
 
     return set_sentences
@@ -185,9 +190,9 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
                  and not _caps_context(text, s)]
         kept = filter_spans(_dedupe_same_span(spans))
         kept = _resolve_ambiguous_orgs(doc, kept)
-        doc.spans["org"] = [s for s in kept if s.label_.startswith("org")]
-        doc.spans["product"] = [s for s in kept if s.label_.startswith("product")]
-        doc.spans["product_alt"] = [s for s in spans if s.label_.startswith("product")]
+        set_spans(doc, "org", [s for s in kept if s.label_.startswith("org")])
+        set_spans(doc, "product", [s for s in kept if s.label_.startswith("product")])
+        set_spans(doc, "product_alt", [s for s in spans if s.label_.startswith("product")])
         return doc
 
     return annotate
@@ -326,7 +331,7 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
         doc.user_data[CUES] = cues
         roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(doc[s:e].text.lower(), ""))
                  for _, s, e in role_matcher(doc)]
-        doc.spans["role"] = filter_spans([r for r in roles if _word_bounded(text, r)])
+        set_spans(doc, "role", filter_spans([r for r in roles if _word_bounded(text, r)]))
         return doc
 
     return annotate
@@ -391,7 +396,7 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         # whole text); the number grammars on each sentence with a number in it (most sentences of a story
         # have none) that holds a word of the pattern
         lowered = lowered_text(text)
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = sentence_spans(doc)
         screen = TextScreen(text, lowered, spans=sentences)
         found += [("round", r) for r in find_rounds(text, screen=screen)]
         found += [("date", d) for d in find_dates(text, published, (language,), numeric=False, screen=screen)]
@@ -409,7 +414,7 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
             groups[group].append(span)
             values[(group, span.start_char)] = item
         for group, spans in groups.items():
-            doc.spans[group] = spans
+            set_spans(doc, group, spans)
         return doc
 
     return annotate
@@ -478,12 +483,12 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
 
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
-        known = list(doc.spans["org"]) + list(doc.spans["product"])
+        known = spans_of(doc, "org") + spans_of(doc, "product")
         found: list[Span] = []
         lowered = lowered_text(text)
         before_titles: list[re.Match[str]] = []
         if name_before_title is not None:
-            for role in doc.spans["role"]:
+            for role in spans_of(doc, "role"):
                 if role.text.lower() not in not_titles and _PERSON_NEXT.match(text, role.end_char):
                     m = name_before_title.search(text, max(0, role.start_char - 60), role.start_char)
                     if m is not None:
@@ -511,12 +516,12 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                     continue
                 found.append(span)
         # a new name that is the short form of a listed one ("ZT president …" after "ZT Systems") is that one
-        listed = list(doc.spans["org"])
+        listed = spans_of(doc, "org")
         listed_heads = _heads(listed, short_suffixes)
         new = [span for span in filter_spans(found) if span.text not in listed_heads]
         orgs = sorted(listed + new, key=lambda s: s.start)
         orgs += _short_forms(doc, orgs, known, _heads(orgs, short_suffixes) if new else listed_heads)
-        doc.spans["org"] = sorted(orgs, key=lambda s: s.start)
+        set_spans(doc, "org", sorted(orgs, key=lambda s: s.start))
         return doc
 
     return annotate
@@ -657,8 +662,8 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
 
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
-        roles = list(doc.spans["role"])
-        orgs = list(doc.spans["org"]) + list(doc.spans["product"])
+        roles = spans_of(doc, "role")
+        orgs = spans_of(doc, "org") + spans_of(doc, "product")
         found: list[Span] = []
         values = doc_values(doc)
         cues = doc.user_data.get(CUES, [])
@@ -743,7 +748,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                 prev = text[m.start() - 1] if m.start() else "，"
                 if prev in "，。：:“\"、 \n" or _near_role(doc, roles, m.start(), m.end(), window=6):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
-        doc.spans["person"] = filter_spans(found)
+        set_spans(doc, "person", filter_spans(found))
         return doc
 
     return annotate
