@@ -25,8 +25,8 @@ from entities.names import has_cjk
 from ingest.casefold import lowered_text
 from ingest.lexicon import load_lexicon
 from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
-from ingest.nlp.docdata import (CUES, PUBLISHED, SENTENCES, SHORT_FORM_OF, doc_text, doc_values, sentence_spans, set_spans,
-                                spans_of)
+from ingest.nlp.docdata import (CUES, INSIDE_WORDS, PUBLISHED, SENTENCES, SHORT_FORM_OF, doc_text, doc_values,
+                                sentence_spans, set_spans, spans_of)
 from ingest.wordlist_regex import word_alternation
 from ingest.parse.amounts import amount_patterns, find_amounts
 from ingest.parse.dates import carry_years, date_patterns, find_dates
@@ -186,7 +186,7 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
                 label = "product_ambiguous" if product.ambiguous else "product"
                 spans.append(Span(doc, start, end, label=label, kb_id=f"{product.name}|{product.maker}"))
         text = doc_text(doc)
-        spans = [s for s in spans if _word_bounded(text, s) and not _lowercased_name(text, s, nlp.vocab.strings)
+        spans = [s for s in spans if _word_bounded(doc, s) and not _lowercased_name(text, s, nlp.vocab.strings)
                  and not _caps_context(text, s)]
         kept = filter_spans(_dedupe_same_span(spans))
         kept = _resolve_ambiguous_orgs(doc, kept)
@@ -227,21 +227,29 @@ def _short_code(text: str) -> bool:
     return not has_cjk(text) and len(text) <= 4 and text.isupper()
 
 
-def _word_bounded(text: str, span: Span) -> bool:
+def _inside_words(doc: Doc) -> frozenset[int]:
+    """Indexes of the tokens that begin inside a Latin word: glued to the token before them, with an ASCII
+    letter or digit on both sides. A phrase that starts or ends at one is part of a longer word ("Groq" in
+    "GroqCloud"). Computed once per Doc; most Docs have none."""
+    found = doc.user_data.get(INSIDE_WORDS)
+    if found is None:
+        text = doc_text(doc)
+        idx = doc.to_array("IDX")
+        glued = (numpy.flatnonzero(idx[1:] == (idx + doc.to_array("LENGTH"))[:-1]) + 1).tolist()
+        starts = idx.tolist()
+        found = doc.user_data[INSIDE_WORDS] = frozenset(
+            i for i in glued if _word_char(text[starts[i] - 1]) and _word_char(text[starts[i]]))
+    return found  # type: ignore[no-any-return]
+
+
+def _word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _word_bounded(doc: Doc, span: Span) -> bool:
     """A Latin name glued to more Latin letters is not that name ("Groq" inside "GroqCloud")."""
-    return _chars_bounded(text, span.start_char, span.end_char)
-
-
-def _chars_bounded(text: str, start: int, end: int) -> bool:
-    """`_word_bounded` on character offsets."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    first, last = text[start:start + 1], text[end - 1:end]
-    if first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
-        return False
-    if last.isascii() and last.isalnum() and after.isascii() and after.isalnum():
-        return False
-    return True
+    inside = _inside_words(doc)
+    return span.start not in inside and span.end not in inside
 
 
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’ ]+(?:,[ \t]*[A-Z][A-Za-z. ]+)?[ \t]*(?:--|—|–|\(|,)", re.M)
@@ -317,11 +325,11 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
         idx = doc.to_array("IDX").tolist()
         lengths = doc.to_array("LENGTH").tolist()
         cues: list[tuple[int, int, str]] = []
+        inside = _inside_words(doc)
         for match_id, s, e in matcher(doc):
-            start, end = idx[s], idx[e - 1] + lengths[e - 1]
-            if _chars_bounded(text, start, end):
+            if s not in inside and e not in inside:
                 label = labels.get(match_id) or labels.setdefault(match_id, nlp.vocab.strings[match_id])
-                cues.append((start, end, label))
+                cues.append((idx[s], idx[e - 1] + lengths[e - 1], label))
         # phrases with a variable middle ("这家AI芯片公司"): regular expressions from the lexicon
         # a pattern may name the cue inside its context: the group "cue" is the span kept
         for label, regex in lex.cue_patterns:
@@ -331,7 +339,7 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
         doc.user_data[CUES] = cues
         roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(doc[s:e].text.lower(), ""))
                  for _, s, e in role_matcher(doc)]
-        set_spans(doc, "role", filter_spans([r for r in roles if _word_bounded(text, r)]))
+        set_spans(doc, "role", filter_spans([r for r in roles if _word_bounded(doc, r)]))
         return doc
 
     return annotate

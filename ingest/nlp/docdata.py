@@ -20,6 +20,7 @@ PUBLISHED = "accelkb.published"
 TEXT = "accelkb.text"
 SPANS = "accelkb.spans"
 SENTENCES = "accelkb.sentences"
+INSIDE_WORDS = "accelkb.inside_words"
 
 
 def doc_text(doc: Doc) -> str:
