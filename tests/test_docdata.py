@@ -27,3 +27,15 @@ def test_kept_spans_are_the_span_groups() -> None:
         assert [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in spans_of(doc, group)] == \
             [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans[group]]
     assert [s.text for s in spans_of(doc, "org")] == ["Groq", "Cerebras"]
+
+
+def test_token_starts_inside_a_word() -> None:
+    from ingest.nlp.components import _inside_words
+    from ingest.pipeline import build_pipeline
+
+    nlp = build_pipeline("en")
+    doc = nlp("It can't be GroqCloud, not Groq.")
+    assert [t.text for t in doc][2:4] == ["ca", "n't"]
+    assert _inside_words(doc) == {3}  # "n't" is glued to "ca" inside one word; "," and "." are not letters
+    zh = build_pipeline("zh")("英伟达H100芯片")
+    assert _inside_words(zh) == frozenset()  # a Han character next to a code is a word boundary
