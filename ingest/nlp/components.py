@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import SENT_START
@@ -25,7 +25,7 @@ from entities.names import has_cjk
 from ingest.casefold import lowered_text
 from ingest.lexicon import load_lexicon
 from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
-from ingest.nlp.docdata import (CUES, INSIDE_WORDS, PUBLISHED, SENTENCES, SHORT_FORM_OF, doc_text, doc_values,
+from ingest.nlp.docdata import (CUES, INSIDE_WORDS, OFFSETS, PUBLISHED, SENTENCES, SHORT_FORM_OF, doc_text, doc_values,
                                 sentence_spans, set_spans, spans_of)
 from ingest.wordlist_regex import word_alternation
 from ingest.parse.amounts import amount_patterns, find_amounts
@@ -67,21 +67,39 @@ def _possible_token_ends(text: str) -> list[int]:
     return ends
 
 
+class TokenOffsets(NamedTuple):
+    """The tokens' start and end character offsets, as numpy arrays and as lists."""
+
+    start_array: Any
+    end_array: Any
+    starts: list[int]
+    ends: list[int]
+
+
+def token_offsets(doc: Doc) -> TokenOffsets:
+    """The tokens' character offsets, read from the Doc once."""
+    found = doc.user_data.get(OFFSETS)
+    if found is None:
+        columns = doc.to_array(["IDX", "LENGTH"])
+        start_array = columns[:, 0]
+        end_array = start_array + columns[:, 1]
+        found = doc.user_data[OFFSETS] = TokenOffsets(start_array, end_array, start_array.tolist(), end_array.tolist())
+    return found  # type: ignore[no-any-return]
+
+
 @Language.factory("accelkb_sentences", assigns=["token.is_sent_start"])
 def make_sentences(nlp: Language, name: str) -> Any:
     """Sentence boundaries for news text in both languages (newlines always end a sentence)."""
 
     def set_sentences(doc: Doc) -> Doc:
         text = doc_text(doc)
-        idx = doc.to_array("IDX")
-        length = doc.to_array("LENGTH")
-        ends = idx + length
+        offsets = token_offsets(doc)
+        ends = offsets.end_array
         spaced = doc.to_array("SPACY").tolist()
-        starts_at = idx.tolist()
-        lengths = length.tolist()
+        starts_at, token_ends = offsets.starts, offsets.ends
 
         def token(i: int) -> str:
-            return text[starts_at[i]:starts_at[i] + lengths[i]]
+            return text[starts_at[i]:token_ends[i]]
 
         starts = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
         if len(doc):
@@ -90,7 +108,8 @@ def make_sentences(nlp: Language, name: str) -> Any:
         last_chars = numpy.array(_possible_token_ends(text), dtype=ends.dtype)
         at = numpy.searchsorted(ends, last_chars)
         found = at < len(ends)
-        candidates = sorted({int(i) + 1 for i in at[found][ends[at[found]] == last_chars[found]] if i + 1 < len(doc)})
+        following = numpy.unique(at[found][ends[at[found]] == last_chars[found]]) + 1
+        candidates = following[following < len(doc)].tolist()
         for i in candidates:
             prev = token(i - 1)
             if prev[-1:] not in _MAY_END and not prev.isspace():
@@ -119,7 +138,6 @@ def make_sentences(nlp: Language, name: str) -> Any:
         doc.from_array([SENT_START], starts)
         # the sentences' character spans, for the later stages (iterating `doc.sents` builds Span objects)
         bounds = numpy.flatnonzero(starts[:, 0] == 1).tolist() + [len(doc)]
-        token_ends = ends.tolist()
         doc.user_data[SENTENCES] = [(starts_at[a], token_ends[b - 1]) for a, b in zip(bounds, bounds[1:])]
         return doc
 
@@ -234,9 +252,9 @@ def _inside_words(doc: Doc) -> frozenset[int]:
     found = doc.user_data.get(INSIDE_WORDS)
     if found is None:
         text = doc_text(doc)
-        idx = doc.to_array("IDX")
-        glued = (numpy.flatnonzero(idx[1:] == (idx + doc.to_array("LENGTH"))[:-1]) + 1).tolist()
-        starts = idx.tolist()
+        offsets = token_offsets(doc)
+        glued = (numpy.flatnonzero(offsets.start_array[1:] == offsets.end_array[:-1]) + 1).tolist()
+        starts = offsets.starts
         found = doc.user_data[INSIDE_WORDS] = frozenset(
             i for i in glued if _word_char(text[starts[i] - 1]) and _word_char(text[starts[i]]))
     return found  # type: ignore[no-any-return]
@@ -322,14 +340,14 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
 
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
-        idx = doc.to_array("IDX").tolist()
-        lengths = doc.to_array("LENGTH").tolist()
+        offsets = token_offsets(doc)
+        starts, ends = offsets.starts, offsets.ends
         cues: list[tuple[int, int, str]] = []
         inside = _inside_words(doc)
         for match_id, s, e in matcher(doc):
             if s not in inside and e not in inside:
                 label = labels.get(match_id) or labels.setdefault(match_id, nlp.vocab.strings[match_id])
-                cues.append((idx[s], idx[e - 1] + lengths[e - 1], label))
+                cues.append((starts[s], ends[e - 1], label))
         # phrases with a variable middle ("这家AI芯片公司"): regular expressions from the lexicon
         # a pattern may name the cue inside its context: the group "cue" is the span kept
         for label, regex in lex.cue_patterns:

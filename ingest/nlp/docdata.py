@@ -21,6 +21,7 @@ TEXT = "accelkb.text"
 SPANS = "accelkb.spans"
 SENTENCES = "accelkb.sentences"
 INSIDE_WORDS = "accelkb.inside_words"
+OFFSETS = "accelkb.token_offsets"
 
 
 def doc_text(doc: Doc) -> str:
