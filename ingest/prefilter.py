@@ -98,6 +98,19 @@ def _guard_key(regex: re.Pattern[str]) -> tuple[Factors, bool] | None:
     return entry[1]
 
 
+# the factors of one key as one pattern (longest first), for texts where the engine can skip to where they begin
+_FACTOR_PATTERNS: dict[tuple[Factors, bool], re.Pattern[str]] = {}
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _factor_pattern(key: tuple[Factors, bool]) -> re.Pattern[str]:
+    found = _FACTOR_PATTERNS.get(key)
+    if found is None:
+        found = _FACTOR_PATTERNS[key] = re.compile(
+            "|".join(re.escape(f) for f in sorted(key[0], key=lambda f: (-len(f), f))))
+    return found
+
+
 class Screen(Protocol):
     """What a grammar asks of a screen: may this pattern match, and where to look."""
 
@@ -129,6 +142,10 @@ class TextScreen:
         self._holding: dict[tuple[Factors, bool], frozenset[int]] = {}
         self._held: dict[tuple[tuple[Factors, bool], int], bool] = {}
         self._runs: dict[tuple[Factors, bool], list[tuple[int, int]]] = {}
+        # In Chinese text each character that can begin a word of ours is rare, so one scan for all of a key's
+        # words skips ahead quickly; in English text most letters can begin one, and a substring search per
+        # word is faster.
+        self._one_scan = _HAN.search(text) is not None
 
     def allows(self, regex: re.Pattern[str]) -> bool:
         """False only when the text cannot hold a match of `regex`."""
@@ -137,7 +154,9 @@ class TextScreen:
             return True
         hit = self._seen.get(key)
         if hit is None:
-            hit = self._seen[key] = any(map(self._haystack(key[1]).__contains__, key[0]))
+            haystack = self._haystack(key[1])
+            hit = self._seen[key] = _factor_pattern(key).search(haystack) is not None if self._one_scan \
+                else any(map(haystack.__contains__, key[0]))
         return hit
 
     def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -162,7 +181,12 @@ class TextScreen:
             factors, fold = key
             haystack = self._haystack(fold)
             start, end = (self._spans or [])[index]
-            hit = len(haystack) != len(self.text) or any(haystack.find(f, start, end) >= 0 for f in factors)
+            if len(haystack) != len(self.text):
+                hit = True
+            elif self._one_scan:
+                hit = _factor_pattern(key).search(haystack, start, end) is not None
+            else:
+                hit = any(haystack.find(f, start, end) >= 0 for f in factors)
             self._held[(key, index)] = hit
         return hit
 
@@ -185,6 +209,8 @@ class TextScreen:
         spans, ends = self._spans or [], self._span_ends
         if len(haystack) != len(self.text):  # lower case moved the offsets (rare): every sentence
             found = frozenset(range(len(spans)))
+        elif self._one_scan:
+            found = self._holding_by_one_scan(key, haystack)
         else:
             indexes: set[int] = set()
             for factor in factors:
@@ -201,6 +227,27 @@ class TextScreen:
             found = frozenset(indexes)
         self._holding[key] = found
         return found
+
+    def _holding_by_one_scan(self, key: tuple[Factors, bool], haystack: str) -> frozenset[int]:
+        """`_sentences_holding` with one pattern for all the factors (the same answer)."""
+        pattern = _factor_pattern(key)
+        spans, ends = self._spans or [], self._span_ends
+        indexes: set[int] = set()
+        m = pattern.search(haystack)
+        while m is not None:
+            at = m.start()
+            index = bisect.bisect_right(ends, at)
+            if index >= len(spans):
+                break
+            start, end = spans[index]
+            # (the longest factor found here may cross the sentence's end where a shorter one does not)
+            if start <= at and (m.end() <= end or any(haystack.startswith(f, at) and at + len(f) <= end
+                                                       for f in key[0])):
+                indexes.add(index)
+                m = pattern.search(haystack, end)
+            else:
+                m = pattern.search(haystack, at + 1)
+        return frozenset(indexes)
 
     def _runs_of(self, indexes: list[int]) -> list[tuple[int, int]]:
         """Character spans of the runs of neighbouring sentences among `indexes` (sorted)."""

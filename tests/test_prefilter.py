@@ -134,3 +134,31 @@ def test_a_subset_of_sentences_is_scanned_sentence_by_sentence() -> None:
     long_screen = TextScreen(long_text, long_text.lower(), spans=sentences)
     assert long_screen.among({1, 7}).spans_for(ipo) == [(98, 114)]
     assert long_screen.among({1}).spans_for(ipo) == []
+
+
+def test_one_scan_for_all_words_finds_the_same_sentences() -> None:
+    from ingest.prefilter import _guard_key
+
+    keys = sorted({_guard_key(p) for p in _all_patterns()} - {None}, key=repr)
+    files = [p for folder in TEXT_FOLDERS if folder.is_dir() for p in sorted(folder.rglob("*.txt"))][:40]
+    texts = [normalize(p.read_text(encoding="utf-8", errors="replace")) for p in files]
+    assert keys and any(re.search("[\u4e00-\u9fff]", t) for t in texts) and any(t.isascii() for t in texts)
+
+    def answers(text: str, spans: list[tuple[int, int]], one_scan: bool) -> tuple[object, ...]:
+        whole, each = TextScreen(text, text.lower(), spans=spans), TextScreen(text, text.lower(), spans=spans)
+        whole._one_scan = each._one_scan = one_scan
+        return ([whole._sentences_holding(k) for k in keys], [[each.holds(k, i) for i in range(len(spans))] for k in keys],
+                [each.allows(re.compile("|".join(re.escape(f) for f in k[0]), re.I if k[1] else 0)) for k in keys])
+
+    for text in texts:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?。！？\n]+", text)]
+        assert answers(text, spans, True) == answers(text, spans, False), text[:60]
+
+
+def test_one_scan_keeps_a_shorter_word_where_the_longest_crosses_a_sentence_end() -> None:
+    text, spans = "It closed last month", [(0, 14), (15, 20)]
+    key = (frozenset({"last month", "last"}), True)
+    for one_scan in (True, False):
+        screen = TextScreen(text, text.lower(), spans=spans)
+        screen._one_scan = one_scan
+        assert screen._sentences_holding(key) == {0}
