@@ -34,13 +34,19 @@ def build_pipeline(language: str) -> Language:
     return nlp
 
 
-def analyse(text: str, language: str, published: date | None) -> Doc:
-    """Run the pipeline on the normalised text (same length as `text`, so offsets carry over)."""
-    nlp = build_pipeline(language)
+def start_doc(text: str, language: str, published: date | None) -> Doc:
+    """The tokenized Doc of the normalised text (same length as `text`, so offsets carry over), before the
+    components."""
     folded = normalize(text)
-    doc = nlp.make_doc(folded)
+    doc = build_pipeline(language).make_doc(folded)
     doc.user_data[PUBLISHED] = published
     doc.user_data[TEXT] = folded
-    for _, component in nlp.pipeline:
+    return doc
+
+
+def analyse(text: str, language: str, published: date | None) -> Doc:
+    """Run the pipeline on the normalised text (same length as `text`, so offsets carry over)."""
+    doc = start_doc(text, language, published)
+    for _, component in build_pipeline(language).pipeline:
         doc = component(doc)
     return doc

@@ -178,15 +178,9 @@ def source_key(article: Article) -> str:
 def _extract_batch(articles: list[Article]) -> list[Extraction | tuple[Article, str]]:
     """Worker-side: extract a batch; failures come back as (article, reason)."""
     # imported here: loading spaCy takes half a second, and a re-ingest of unchanged files never needs it
-    from ingest.extract import extract_article
+    from ingest.extract import ExtractionFailure, extract_articles
 
-    out: list[Extraction | tuple[Article, str]] = []
-    for article in articles:
-        try:
-            out.append(extract_article(article))
-        except Exception as exc:  # an extractor bug must not stop the batch
-            out.append((article, f"extraction failed ({type(exc).__name__}: {exc})"))
-    return out
+    return [(r.article, r.reason) if isinstance(r, ExtractionFailure) else r for r in extract_articles(articles)]
 
 
 def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress: bool = True,

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from entities.names import has_cjk
 from ingest.analysis import ArticleContext, Item, Sentence
+from ingest.casefold import CaseBlindPattern, lowered_text
 from ingest.records import Evidence
 from ingest.wordlist_regex import word_alternation
 
@@ -77,10 +78,12 @@ class _LatinWords:
         parts += [(r"(?<![\w'-])" if w[:1].isalnum() else "") + re.escape(w) + (r"(?![\w-])" if w[-1:].isalnum() else "")
                   for w in loose]
         self.regex = re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)", re.I)
+        self.pattern = CaseBlindPattern.of(self.regex)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Matches whose neighbours are not apostrophes or hyphens."""
-        for m in self.regex.finditer(text):
+        """Matches whose neighbours are not apostrophes or hyphens (found in the lowercased text when that
+        keeps the offsets: read their offsets, not their text)."""
+        for m in self.pattern.finditer(text, lowered_text(text)):
             start, end = m.span()
             if (start and text[start - 1] in "'-" and text[start:start + 1].isalnum()) or \
                     (end < len(text) and text[end] == "-" and text[end - 1:end].isalnum()):
@@ -206,7 +209,7 @@ def _segments(ctx: ArticleContext, sent: Sentence, lo: int, hi: int, orgs: list[
         for m in seps.finditer(piece):
             if m.start() > 0 or cursor < pos + m.start():
                 out.append(_Segment("text", cursor, pos + m.start(), ctx.text[cursor:pos + m.start()]))
-            out.append(_Segment("sep", pos + m.start(), pos + m.end(), m.group(0)))
+            out.append(_Segment("sep", pos + m.start(), pos + m.end(), piece[m.start():m.end()]))
             cursor = pos + m.end()
         if cursor < end:
             out.append(_Segment("text", cursor, end, ctx.text[cursor:end]))
