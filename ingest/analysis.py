@@ -80,8 +80,8 @@ class Sentence:
     text: str
     items: list[Item] = field(default_factory=list)
 
-    # indexes built on first use (items are complete by then); plain fields, because these lookups are
-    # the hottest calls of every extractor
+    # the index by kind and label: set when build_context hands out the items, else built on first use;
+    # plain fields, because these lookups are the hottest calls of every extractor
     _kinds: dict[tuple[str, str], tuple[Item, ...]] | None = field(default=None, repr=False, compare=False)
     _merged_cues: dict[tuple[str, ...], tuple[Item, ...]] = field(default_factory=dict, repr=False, compare=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -96,14 +96,11 @@ class Sentence:
     def _index(self) -> dict[tuple[str, str], tuple[Item, ...]]:
         lists: dict[tuple[str, str], list[Item]] = {}
         for item in self.items:
-            by_kind = lists.get((item.kind, ""))
-            if by_kind is None:
-                by_kind = lists[(item.kind, "")] = []
-            by_kind.append(item)
-            by_label = lists.get((item.kind, item.label))
-            if by_label is None:
-                by_label = lists[(item.kind, item.label)] = []
-            by_label.append(item)
+            lists.setdefault((item.kind, ""), []).append(item)
+            lists.setdefault((item.kind, item.label), []).append(item)
+        return self._set_index(lists)
+
+    def _set_index(self, lists: dict[tuple[str, str], list[Item]]) -> dict[tuple[str, str], tuple[Item, ...]]:
         kinds = self._kinds = {key: tuple(found) for key, found in lists.items()}
         return kinds
 
@@ -271,11 +268,37 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
     people_and_dates = [i for i in items if i.kind in ("person", "date")]
     items = [i for i in items if i.kind != "org" or i.known or not any(i.overlaps(o) for o in people_and_dates)]
     items.sort(key=lambda i: (i.start, -i.end))  # one sort: each sentence gets its items in order
-    for item in items:
-        sentence_of(item.start).items.append(item)
+    _distribute(items, sentences)
     ctx = ArticleContext(article, doc, text, lexicon, gazetteer, resolver, sentences, article.published)
     ctx.topic = _topic(ctx)
     return ctx
+
+
+def _distribute(items: list[Item], sentences: list[Sentence]) -> None:
+    """Give each sentence its items (sorted by start): an item belongs to the last sentence starting at or
+    before it (the first sentence for an item before every sentence), and index them by kind and label."""
+    if not sentences:
+        return
+    current = 0
+    following = sentences[1].start if len(sentences) > 1 else None
+    lists: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        if following is not None and item.start >= following:
+            sentences[current]._set_index(lists)
+            lists = {}
+            while following is not None and item.start >= following:
+                current += 1
+                following = sentences[current + 1].start if current + 1 < len(sentences) else None
+        sentences[current].items.append(item)
+        by_kind = lists.get((item.kind, ""))
+        if by_kind is None:
+            by_kind = lists[(item.kind, "")] = []
+        by_kind.append(item)
+        by_label = lists.get((item.kind, item.label))
+        if by_label is None:
+            by_label = lists[(item.kind, item.label)] = []
+        by_label.append(item)
+    sentences[current]._set_index(lists)
 
 
 _CLAUSE_BOUNDARY = "，,。；;：:、\"“”(（\n"
@@ -318,6 +341,8 @@ def _drop_glosses(items: list[Item], text: str) -> list[Item]:
                     drop.add(id(cur))
             else:
                 drop.add(id(cur))
+    if not drop:
+        return items
     return [i for i in items if id(i) not in drop]
 
 
@@ -342,11 +367,16 @@ def _topic(ctx: ArticleContext) -> str | None:
     """The article's main company: the most named non-investor, non-source organisation early on."""
     counts: Counter[str] = Counter()
     title = (ctx.article.title or "").lower()
+    excluded: dict[str, bool] = {}  # a name is named many times: decided once
     for sent in ctx.sentences:
         weight = 3 if sent.index < 3 else 1
         for item in sent.of("org"):
             name = item.value
-            if ctx.is_investor(name) or ctx.is_source(name) or ctx.org_type(name) in TOPIC_EXCLUDED:
+            out = excluded.get(name)
+            if out is None:
+                out = excluded[name] = ctx.is_investor(name) or ctx.is_source(name) or \
+                    ctx.org_type(name) in TOPIC_EXCLUDED
+            if out:
                 continue
             counts[name] += weight
             if item.text.lower() in title:
