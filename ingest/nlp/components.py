@@ -355,7 +355,7 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
             cues.extend((m.start(group), m.end(group), label) for m in regex.finditer(text))
         # many cue words per article: kept as plain (start, end, label) tuples, not Span objects
         doc.user_data[CUES] = cues
-        roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(doc[s:e].text.lower(), ""))
+        roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(text[starts[s]:ends[e - 1]].lower(), ""))
                  for _, s, e in role_matcher(doc)]
         set_spans(doc, "role", filter_spans([r for r in roles if _word_bounded(doc, r)]))
         return doc
@@ -515,7 +515,8 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
         before_titles: list[re.Match[str]] = []
         if name_before_title is not None:
             for role in spans_of(doc, "role"):
-                if role.text.lower() not in not_titles and _PERSON_NEXT.match(text, role.end_char):
+                if text[role.start_char:role.end_char].lower() not in not_titles and \
+                        _PERSON_NEXT.match(text, role.end_char):
                     m = name_before_title.search(text, max(0, role.start_char - 60), role.start_char)
                     if m is not None:
                         before_titles.append(m)
@@ -543,22 +544,22 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                 found.append(span)
         # a new name that is the short form of a listed one ("ZT president …" after "ZT Systems") is that one
         listed = spans_of(doc, "org")
-        listed_heads = _heads(listed, short_suffixes)
-        new = [span for span in filter_spans(found) if span.text not in listed_heads]
+        listed_heads = _heads(listed, short_suffixes, text)
+        new = [span for span in filter_spans(found) if text[span.start_char:span.end_char] not in listed_heads]
         orgs = sorted(listed + new, key=lambda s: s.start)
-        orgs += _short_forms(doc, orgs, known, _heads(orgs, short_suffixes) if new else listed_heads)
+        orgs += _short_forms(doc, orgs, known, _heads(orgs, short_suffixes, text) if new else listed_heads)
         set_spans(doc, "org", sorted(orgs, key=lambda s: s.start))
         return doc
 
     return annotate
 
 
-def _heads(orgs: list[Span], suffixes: tuple[str, ...]) -> dict[str, Span]:
+def _heads(orgs: list[Span], suffixes: tuple[str, ...], text: str) -> dict[str, Span]:
     """Names without their organisation suffix ("Xscape" of "Xscape Photonics", "知存" of "知存科技"), each
-    with the first full mention."""
+    with the first full mention (`text`: the Doc's)."""
     heads: dict[str, Span] = {}
     for span in orgs:
-        surface = span.text
+        surface = text[span.start_char:span.end_char]  # (`span.text` rebuilds it token by token)
         if not surface.endswith(suffixes):  # one test in C for the many names without a suffix
             continue
         for suffix in suffixes:
@@ -703,7 +704,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
             span = doc.char_span(start, end, label="person", alignment_mode="contract")
             if span is None or any(o.start < span.end and span.start < o.end for o in orgs):
                 return
-            values[("person", span.start_char)] = gaz.person_name(span.text) or canonical
+            values[("person", span.start_char)] = gaz.person_name(text[span.start_char:span.end_char]) or canonical
             found.append(span)
 
         for scan in listed_scans:
