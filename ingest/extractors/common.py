@@ -255,9 +255,12 @@ def strip_fillers(ctx: ArticleContext, text: str) -> str:
     head, tail, words, start_only = _filler_patterns(ctx)
     out = _GLOSS.sub(" ", text).strip(" \t\n()（）\"“”'")
     if ctx.lexicon.language == "en" and not has_cjk(out):
-        if out.lower() in words:
+        lowered = out.lower()
+        if lowered in words:
             return ""
-        out = tail.sub("", head.sub("", out)).strip()
+        # (a name that neither starts nor ends with a filler, case aside, has none to drop)
+        if not out.isascii() or lowered.startswith(tuple(words)) or lowered.endswith(tuple(words)):
+            out = tail.sub("", head.sub("", out)).strip()
         return out.strip(" \t\n()（）\"“”'.,")
     changed = True
     while changed and out:
@@ -446,10 +449,13 @@ def described_org(ctx: ArticleContext, reference: Item) -> str | None:
     return None
 
 
+_NOT_SPACE_OR_MARK = re.compile(r"[^\s\W]")
+
+
 def opening_reference(ctx: ArticleContext, sent: Sentence) -> str | None:
     """The organisation meant by a reference by kind that opens the sentence ("The startup has raised...")."""
     refs = sent.cues("COREF_ORG")
-    if not refs or re.sub(r"[\s\W]", "", ctx.text[sent.start:refs[0].start]):
+    if not refs or (refs[0].start > sent.start and _NOT_SPACE_OR_MARK.search(ctx.text, sent.start, refs[0].start)):
         return None
     return described_org(ctx, refs[0])
 
@@ -561,13 +567,18 @@ def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,30}(?:,\s?[A-Z][A-Za-z. ]{1,20})?\s*(?:--|—|–)\s*")
 
 
+_LEAD_MARKS = re.compile(r"[\s,，、:：\-–—\"“”'‘’(（)）\[\]]")
+
+
 def _opening_org(ctx: ArticleContext, sent: Sentence, before: list[Item]) -> Item | None:
     """The organisation a sentence opens with (after a date or a connective), if it is a candidate."""
     orgs = sent.of("org")
     if not orgs or not before or orgs[0] is not before[0]:
         return None
-    lead = _DATELINE.sub("", ctx.text[sent.start:orgs[0].start])  # "AMSTERDAM -- Nebius Group, …"
-    lead = re.sub(r"[\s,，、:：\-–—\"“”'‘’(（)）\[\]]", "", lead)
+    lead = ctx.text[sent.start:orgs[0].start]
+    if len(lead) <= 6:  # (most sentences open with the name: nothing to strip)
+        return orgs[0]
+    lead = _LEAD_MARKS.sub("", _DATELINE.sub("", lead))  # "AMSTERDAM -- Nebius Group, …"
     for d in sent.of("date"):
         if d.end <= orgs[0].start:
             lead = lead.replace(re.sub(r"\s", "", ctx.text[d.start:d.end]), "")
