@@ -11,6 +11,7 @@ from entities.resolve import default_resolver
 from ingest.analysis import ArticleContext, build_context
 from ingest.extractors.registry import ordered
 from ingest.lexicon import load_lexicon
+from ingest.nlp.docdata import release_spans
 from ingest.pipeline import build_pipeline, start_doc
 from ingest.records import Acquisition, Article, Extraction, Partnership, Record
 
@@ -85,6 +86,8 @@ def extract_articles(articles: Sequence[Article]) -> list[Extraction | Extractio
         for index, mentions in each(contexts, lambda _, ctx: ctx.mentions()).items():
             extractions[index].mentions = mentions
             results[index] = extractions[index]
+        for doc in docs.values():
+            release_spans(doc)
     return results  # type: ignore[return-value]
 
 

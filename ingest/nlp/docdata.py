@@ -45,6 +45,12 @@ def set_spans(doc: Doc, group: str, spans: list[Span]) -> None:
     doc.user_data.setdefault(SPANS, {})[group] = list(spans)
 
 
+def release_spans(doc: Doc) -> None:
+    """Drop the kept Span objects (`doc.spans` keeps its groups): each holds its Doc, so until then the Doc
+    is only freed by the cycle collector."""
+    doc.user_data.pop(SPANS, None)
+
+
 def spans_of(doc: Doc, group: str) -> list[Span]:
     """The spans of `group` (a list the caller must not change)."""
     kept = doc.user_data.get(SPANS, {}).get(group)
