@@ -7,6 +7,7 @@ import re
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import NON_PARTIES, distance_scale, gap, make_evidence
 from ingest.extractors.registry import extractor
+from ingest.nlp.anchored import KeywordWindowPattern
 from ingest.parse.dates import date_start
 from ingest.records import Record, ShareClaim
 
@@ -19,8 +20,12 @@ CHANGE_REACH = 14
 AFTER_REACH = 25  # characters (scaled) from a percentage to a holder named after it
 
 _EN_MARKET = re.compile(r"(?:(?:the|its|global|worldwide)\s)?(?P<m>(?:[\w/&+-]+\s){0,5}?[\w/&+-]+)\s(?:market|segment|space|sector)\b", re.I)
+# (tried only within the seven words before each "market": at every other position it backtracks for nothing)
+_EN_MARKET_NEAR = KeywordWindowPattern(_EN_MARKET, re.compile(r"\s(?:market|segment|space|sector)\b", re.I),
+                                       words=8, word_extra="/&+-")
 _EN_OF = re.compile(r"\bof\s(?:the\s|all\s|global\s)?(?P<m>(?:[\w/&+'-]+\s){0,5}?(?:chips?|accelerators?|gpus?|processors?|shipments|sales|revenue|market|foundry|hbm\w*|dram|capacity)\b)", re.I)
 _ZH_MARKET = re.compile(r"(?P<m>[\u4e00-\u9fffA-Za-z0-9 ]{2,24}?)(?:市场|市場|领域|領域|赛道|賽道)")
+_ZH_MARKET_NEAR = KeywordWindowPattern(_ZH_MARKET, re.compile(r"市场|市場|领域|領域|赛道|賽道"), chars=24, lookahead=0)
 _ZH_MARKET_TRIM = re.compile(r"^.*?(?:在|于|的|以|将|从)(?=[^在于的以将从]{2,}$)")
 
 
@@ -102,7 +107,7 @@ def _market(sent: Sentence, pct: Item, language: str) -> str | None:
 def _markets(sent: Sentence, language: str) -> list[tuple[int, int, str]]:
     """Every market phrase of the sentence: (clause of its end, offset in the sentence, phrase)."""
     found: list[tuple[int, int, str]] = []
-    for pattern in ([_ZH_MARKET] if language == "zh" else [_EN_MARKET, _EN_OF]):
+    for pattern in ([_ZH_MARKET_NEAR] if language == "zh" else [_EN_MARKET_NEAR, _EN_OF]):
         for m in pattern.finditer(sent.text):
             phrase = _clean_market(m.group("m"), sent, language)
             if phrase:

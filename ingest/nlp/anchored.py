@@ -77,3 +77,44 @@ class TailAnchoredPattern:
                     last_end = tail.end()
                     yield m
                     break
+
+
+@dataclass(frozen=True)
+class KeywordWindowPattern:
+    """`pattern` run only in windows around the matches of `keyword`: every match of `pattern` ends with a
+    keyword match and starts at most `words` words (letters, digits, "_" and `word_extra`, joined by single
+    spaces) or `chars` characters before it. Same matches as `pattern.finditer`, without trying the pattern
+    at every position of a long text (a lazy "up to six words, then 'market'" backtracks at each)."""
+
+    pattern: re.Pattern[str]
+    keyword: re.Pattern[str]
+    words: int = 0
+    chars: int = 0
+    word_extra: str = ""
+    lookahead: int = 1  # characters after the keyword the pattern may look at ("\b")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` in `text`, left to right."""
+        windows: list[tuple[int, int]] = []
+        for k in self.keyword.finditer(text):
+            low = self._reach(text, k.start())
+            high = min(len(text), k.end() + self.lookahead)
+            if windows and low <= windows[-1][1]:
+                windows[-1] = (min(windows[-1][0], low), max(windows[-1][1], high))
+            else:
+                windows.append((low, high))
+        for low, high in windows:
+            yield from self.pattern.finditer(text, low, high)
+
+    def _reach(self, text: str, end: int) -> int:
+        """The leftmost start a match ending at the keyword at `end` can have."""
+        if self.chars:
+            return max(0, end - self.chars)
+        start = end
+        for word in range(self.words):
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in self.word_extra):
+                start -= 1
+            if word + 1 == self.words or start < 2 or not text[start - 1].isspace():
+                break
+            start -= 1  # the single space before this word, then the word before it
+        return start
