@@ -81,9 +81,10 @@ class TailAnchoredPattern:
 
 @dataclass(frozen=True)
 class KeywordWindowPattern:
-    """`pattern` run only in windows around the matches of `keyword`: every match of `pattern` ends with a
-    keyword match and starts at most `words` words (letters, digits, "_" and `word_extra`, joined by single
-    spaces) or `chars` characters before it. Same matches as `pattern.finditer`, without trying the pattern
+    """`pattern` run only in windows around the matches of `keyword`: every match of `pattern` holds a keyword
+    match, starts at most `words` words (letters, digits, "_" and `word_extra`, joined by single spaces) or
+    `chars` characters before it, and ends with it (`lookahead`: characters after it the pattern may look
+    at) or at the first of the characters `until` after it. Same matches as `pattern.finditer`, without trying the pattern
     at every position of a long text (a lazy "up to six words, then 'market'" backtracks at each)."""
 
     pattern: re.Pattern[str]
@@ -92,13 +93,20 @@ class KeywordWindowPattern:
     chars: int = 0
     word_extra: str = ""
     lookahead: int = 1  # characters after the keyword the pattern may look at ("\b")
+    until: str = ""  # or: a match goes on after the keyword up to the first of these characters
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches of `pattern` in `text`, left to right."""
         windows: list[tuple[int, int]] = []
         for k in self.keyword.finditer(text):
             low = self._reach(text, k.start())
-            high = min(len(text), k.end() + self.lookahead)
+            if self.until:
+                ends = [at for at in (text.find(ch, k.end()) for ch in self.until) if at >= 0]
+                if not ends:
+                    continue  # no closing character: no match
+                high = min(ends) + 1
+            else:
+                high = min(len(text), k.end() + self.lookahead)
             if windows and low <= windows[-1][1]:
                 windows[-1] = (min(windows[-1][0], low), max(windows[-1][1], high))
             else:

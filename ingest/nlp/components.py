@@ -24,7 +24,7 @@ from entities.gazetteer import load_gazetteer
 from entities.names import has_cjk
 from ingest.casefold import lowered_text
 from ingest.lexicon import load_lexicon
-from ingest.nlp.anchored import AnchoredPattern, TailAnchoredPattern
+from ingest.nlp.anchored import AnchoredPattern, KeywordWindowPattern, TailAnchoredPattern
 from ingest.nlp.docdata import (CUES, INSIDE_WORDS, OFFSETS, PUBLISHED, SENTENCES, SHORT_FORM_OF, doc_text, doc_values,
                                 sentence_spans, set_spans, spans_of)
 from ingest.wordlist_regex import word_alternation
@@ -655,6 +655,13 @@ def _plausible_org(surface: str, language: str) -> bool:
 # ---------------------------------------------------------------- people
 
 
+# a Chinese name with its English form in parentheses: "乔纳森·罗斯（Jonathan Ross）" (tried only just before an
+# opening parenthesis, up to the closing one: elsewhere the Chinese part backtracks at every character)
+_ZH_GLOSS = KeywordWindowPattern(re.compile(
+    r"(?P<zh>[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})\s?[(（]\s?"
+    r"(?P<name>[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){1,3})\s?[)）]"), re.compile(r"[(（]"), chars=17, until=")）")
+
+
 @Language.factory("accelkb_people", assigns=["doc.spans"], default_config={"language": "en"})
 def make_people(nlp: Language, name: str, language: str) -> Any:
     """Person names: near role words, with an English gloss, or as a Chinese surname + given name."""
@@ -677,8 +684,6 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         surnames = str(lex.section("people", "surnames") or "")
         compound = "|".join(lex.section("people", "compound_surnames") or [])
         stop_chars = re.escape(str(lex.section("people", "name_stop") or ""))
-        gloss = re.compile(r"(?P<zh>[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})\s?[(（]\s?"
-                           r"(?P<name>[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){1,3})\s?[)）]")
         # (a later word in capitals is a title or a code, not a name: "Nvidia CEO Jensen Huang")
         latin = with_first_char_lookahead(re.compile(
             r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z][a-z][a-zA-Z]*){1,2})(?![A-Za-z])"))
@@ -730,7 +735,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                 if after_founded_by or after_led_by or _near_role(doc, roles, start, end, window=60) or _speaks(text, end):
                     add(start, end, name)
         else:
-            for m in gloss.finditer(text):
+            for m in _ZH_GLOSS.finditer(text):
                 start = max([m.start("zh")] + [r.end_char for r in roles if r.start_char < m.end("zh") and r.end_char > m.start("zh")])
                 # "由奥姆里·盖勒（Omri Geller）和罗宁·达尔…": a function word before the name is not part of it
                 while start < m.end("zh") - 2 and text[start] in _ZH_FUNCTION_CHARS:
