@@ -560,8 +560,15 @@ _CLAUSE_MARKS = "，,；;：:"
 
 def sentence_opener(ctx: ArticleContext, sent: Sentence) -> Item | None:
     """The organisation a sentence opens with ("Rebellions, the Korean chipmaker, said..."), if any."""
-    return sent.memo("sentence_opener", lambda: _opening_org(ctx, sent, [
-        o for o in sent.of("org") if not ctx.is_source(o.value) and ctx.org_type(o.value) not in NON_PARTIES]))
+    return sent.memo("sentence_opener", lambda: _opening_candidate(ctx, sent))
+
+
+def _opening_candidate(ctx: ArticleContext, sent: Sentence) -> Item | None:
+    orgs = sent.of("org")
+    # (only the first organisation can open the sentence: the others need not be looked at)
+    if not orgs or ctx.is_source(orgs[0].value) or ctx.org_type(orgs[0].value) in NON_PARTIES:
+        return None
+    return _opening_org(ctx, sent, orgs[:1])
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,30}(?:,\s?[A-Z][A-Za-z. ]{1,20})?\s*(?:--|—|–)\s*")
