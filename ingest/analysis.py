@@ -32,7 +32,7 @@ T = TypeVar("T")
 KEEP_NESTED = frozenset({"FUND_TRIGGER", "INVEST_VERB", "PARTNER_LINK", "PARTNER_DIRECT", "SERVE_VERB",
                          "PRICED_THING", "SIGNED_DOC"})
 TOPIC_EXCLUDED = frozenset({"exchange", "government", "research_firm", "media", "university"})
-CLAUSE_BREAKS = re.compile(r"[,，;；:：]|\s—\s|\s-\s")
+CLAUSE_BREAKS = re.compile(r"(?=[,，;；:：\s])(?:[,，;；:：]|\s—\s|\s-\s)")  # (the lookahead: a quick test per character)
 HARD_BREAKS = re.compile(r"[;；。!?！？]")
 
 
@@ -148,20 +148,23 @@ class Sentence:
         return self.text[max(0, lo - self.start): max(0, hi - self.start)]
 
 
+_PARENTHESES = re.compile(r"[()（）]")
+
+
 def _mask_parentheses(text: str) -> str:
     """Blank out text inside parentheses so their punctuation does not split clauses."""
     if "(" not in text and "（" not in text:
         return text  # most sentences: nothing to mask
-    out = list(text)
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth = max(0, depth - 1)
-        elif depth:
-            out[i] = " "
-    return "".join(out)
+    pieces: list[str] = []
+    depth = last = 0
+    for m in _PARENTHESES.finditer(text):  # (one step per parenthesis, not per character)
+        at = m.start()
+        pieces.append(" " * (at - last) if depth else text[last:at])
+        pieces.append(m.group())
+        depth = depth + 1 if m.group() in "(（" else max(0, depth - 1)
+        last = at + 1
+    pieces.append(" " * (len(text) - last) if depth else text[last:])
+    return "".join(pieces)
 
 
 @dataclass

@@ -21,3 +21,14 @@ def test_a_sentence_without_items_has_an_empty_index() -> None:
     _distribute([Item("org", "other", 12, 13, "z")], sentences)
     assert sentences[0].of("org") == () and sentences[1].of("org") == ()
     assert [i.text for i in sentences[2].of("org")] == ["z"]
+
+
+def test_text_inside_parentheses_is_masked_for_clause_breaks() -> None:
+    from ingest.analysis import _mask_parentheses
+
+    assert _mask_parentheses("Groq (a, b) raised") == "Groq (    ) raised"
+    assert _mask_parentheses("a (b (c, d) e) f, g") == "a (  (    )  ) f, g"  # nested
+    assert _mask_parentheses("x) y, (z, w") == "x) y, (    "  # unmatched: a closing one before any opening
+    assert _mask_parentheses("摩尔线程（北京，上海）完成") == "摩尔线程（     ）完成"
+    sentence = Sentence(0, 0, 33, "Groq (LPU, chips), based in CA, said")
+    assert [sentence.clause_id(i) for i in (0, 10, 20, 34)] == [0, 0, 1, 2]
