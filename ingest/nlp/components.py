@@ -158,7 +158,6 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     org_names: dict[str, str] = {}
-    product_names: dict[str, str] = {}
     ambiguous_orgs: set[str] = set()
 
     def add(matcher: PhraseMatcher, key: str, phrases: list[str]) -> None:
@@ -183,26 +182,28 @@ def make_gazetteer(nlp: Language, name: str, include_cjk: bool) -> Any:
             add(exact, amb_key, sorted(risky))
     for index, product in enumerate(gaz.products):
         key = f"PRODUCT|{index}"
-        product_names[key] = product.name
         spellings = [normalize(a) for a in (product.name, *product.aliases) if include_cjk or not has_cjk(a)]
         spellings += _compact_spellings(spellings)
         add(exact if product.ambiguous else folded, key, sorted({s for s in spellings if s}))
-        if product.ambiguous:
-            pass
+    # each match key's span label and knowledge-base id, as string-store ids (looked up once per key)
+    targets: dict[int, tuple[int, int]] = {}
+
+    def target(match_id: int) -> tuple[int, int]:
+        key = nlp.vocab.strings[match_id]
+        kind, _, ref = key.partition("|")
+        if kind.startswith("ORG"):
+            label, kb_id = ("org_ambiguous" if kind == "ORG?" else "org"), org_names[key]
+        else:
+            product = gaz.products[int(ref)]
+            label, kb_id = ("product_ambiguous" if product.ambiguous else "product"), f"{product.name}|{product.maker}"
+        found = targets[match_id] = (nlp.vocab.strings.add(label), nlp.vocab.strings.add(kb_id))
+        return found
 
     def annotate(doc: Doc) -> Doc:
-        matches = folded(doc) + exact(doc)
         spans: list[Span] = []
-        for match_id, start, end in matches:
-            key = nlp.vocab.strings[match_id]
-            kind, _, ref = key.partition("|")
-            if kind.startswith("ORG"):
-                label = "org_ambiguous" if kind == "ORG?" else "org"
-                spans.append(Span(doc, start, end, label=label, kb_id=org_names[key]))
-            else:
-                product = gaz.products[int(ref)]
-                label = "product_ambiguous" if product.ambiguous else "product"
-                spans.append(Span(doc, start, end, label=label, kb_id=f"{product.name}|{product.maker}"))
+        for match_id, start, end in folded(doc) + exact(doc):
+            label, kb_id = targets.get(match_id) or target(match_id)
+            spans.append(Span(doc, start, end, label=label, kb_id=kb_id))
         text = doc_text(doc)
         spans = [s for s in spans if _word_bounded(doc, s) and not _lowercased_name(text, s, nlp.vocab.strings)
                  and not _caps_context(text, s)]
