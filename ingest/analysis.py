@@ -251,9 +251,8 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
         if i.kind in ("org", "product", "person"):
             covered[i.start:i.end] = b"\x01" * (i.end - i.start)
     dates = [(i.start, i.end) for i in items if i.kind == "date"]
-    conjunctions = frozenset(w.lower() for w in lexicon.words("coref", "clause_conjunctions"))
-    # "GPU-backed", "AI-focused": glued to the word before, these are adjectives, not the verbs they spell
-    not_after_hyphen = frozenset(str(label) for label in lexicon.section("cue_labels_not_after_hyphen") or [])
+    conjunctions, not_after_hyphen = _cue_rules(lexicon)
+    cues: list[tuple[int, int, str]] = []
     for start, end, label in doc.user_data.get(CUES, []):
         if label in not_after_hyphen and start > 0 and text[start - 1] == "-":
             continue
@@ -264,8 +263,9 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
         # a cue word inside a name is part of that name ("金石投资", "Lux Capital")
         if covered.find(1, start, end) >= 0:
             continue
-        items.append(Item("cue", label, start, end, text[start:end]))
-    items = _drop_nested_cues(_drop_glosses(items, text))
+        cues.append((start, end, label))
+    items += [Item("cue", label, start, end, text[start:end]) for start, end, label in _drop_nested_cues(cues)]
+    items = _drop_glosses(items, text)
     # a name found as an unknown organisation that is also a person's name is the person; "in March 2024"
     # is a date, whatever organisation shares the word
     people_and_dates = [i for i in items if i.kind in ("person", "date")]
@@ -349,21 +349,35 @@ def _drop_glosses(items: list[Item], text: str) -> list[Item]:
     return [i for i in items if id(i) not in drop]
 
 
-def _drop_nested_cues(items: list[Item]) -> list[Item]:
-    """A cue inside a longer cue is part of it: "据" in "据报道", "led" in "led by"."""
-    cues = sorted((i for i in items if i.kind == "cue"), key=lambda i: (i.start, -(i.end - i.start)))
+def _drop_nested_cues(cues: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A cue (start, end, label) inside a longer cue is part of it: "据" in "据报道", "led" in "led by"."""
+    ordered = sorted(cues, key=lambda c: (c[0], c[0] - c[1]))
     drop: set[int] = set()
-    for i, outer in enumerate(cues):
+    for i, (outer_start, outer_end, _) in enumerate(ordered):
         j = i + 1
-        while j < len(cues) and cues[j].start < outer.end:  # (an index, not a slice of the rest per cue)
-            inner = cues[j]
-            if inner.end <= outer.end and (inner.end - inner.start) < (outer.end - outer.start) \
-                    and inner.label not in KEEP_NESTED:
+        while j < len(ordered) and ordered[j][0] < outer_end:  # (an index, not a slice of the rest per cue)
+            inner = ordered[j]
+            if inner[1] <= outer_end and inner[1] - inner[0] < outer_end - outer_start and inner[2] not in KEEP_NESTED:
                 drop.add(id(inner))
             j += 1
     if not drop:
-        return items
-    return [i for i in items if id(i) not in drop]
+        return cues
+    return [c for c in cues if id(c) not in drop]
+
+
+_CUE_RULES: dict[int, tuple[Lexicon, tuple[frozenset[str], frozenset[str]]]] = {}
+
+
+def _cue_rules(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """Per lexicon (read once): the conjunctions that may open a clause, and the cue labels that a hyphen
+    before the cue word cancels ("GPU-backed", "AI-focused": glued to the word before, adjectives, not the
+    verbs they spell)."""
+    entry = _CUE_RULES.get(id(lexicon))
+    if entry is None or entry[0] is not lexicon:
+        entry = _CUE_RULES[id(lexicon)] = (lexicon, (
+            frozenset(w.lower() for w in lexicon.words("coref", "clause_conjunctions")),
+            frozenset(str(label) for label in lexicon.section("cue_labels_not_after_hyphen") or [])))
+    return entry[1]
 
 
 def _topic(ctx: ArticleContext) -> str | None:
