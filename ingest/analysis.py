@@ -118,8 +118,10 @@ class Sentence:
             return kinds.get(("cue", labels[0]), ())
         merged = self._merged_cues.get(labels)
         if merged is None:
-            merged = self._merged_cues[labels] = tuple(sorted(
-                (i for label in labels for i in kinds.get(("cue", label), ())), key=lambda i: (i.start, -i.end)))
+            found = [kinds[key] for key in [("cue", label) for label in labels] if key in kinds]
+            # (each label's items are in text order already: most sentences have one of the labels or none)
+            merged = self._merged_cues[labels] = () if not found else found[0] if len(found) == 1 else \
+                tuple(sorted((i for items in found for i in items), key=lambda i: (i.start, -i.end)))
         return merged
 
     def has_cue(self, *labels: str) -> bool:
