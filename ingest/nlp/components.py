@@ -338,6 +338,7 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
         role_matcher.add("ROLE", role_docs)
 
     labels: dict[int, str] = {}
+    role_label = nlp.vocab.strings.add("ROLE")
 
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -356,7 +357,7 @@ def make_cues(nlp: Language, name: str, language: str) -> Any:
             cues.extend((m.start(group), m.end(group), label) for m in regex.finditer(text))
         # many cue words per article: kept as plain (start, end, label) tuples, not Span objects
         doc.user_data[CUES] = cues
-        roles = [Span(doc, s, e, label="ROLE", kb_id=lex.roles.get(text[starts[s]:ends[e - 1]].lower(), ""))
+        roles = [Span(doc, s, e, label=role_label, kb_id=lex.roles.get(text[starts[s]:ends[e - 1]].lower(), ""))
                  for _, s, e in role_matcher(doc)]
         set_spans(doc, "role", filter_spans([r for r in roles if _word_bounded(doc, r)]))
         return doc
@@ -413,6 +414,8 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
     "Series B" too); dates only in the article's language, which halves the cost of the widest grammar.
     """
 
+    labels = {group: nlp.vocab.strings.add(group.upper()) for group in ("money", "percent", "date", "round")}
+
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
         values = doc_values(doc)
@@ -435,7 +438,7 @@ def make_quantities(nlp: Language, name: str, language: str) -> Any:
         dates = iter(carry_years([item for group, item in found if group == "date"]))
         found = [(group, next(dates) if group == "date" else item) for group, item in found]
         for group, item in found:
-            span = doc.char_span(item.start, item.end, label=group.upper(), alignment_mode="expand")
+            span = doc.char_span(item.start, item.end, label=labels[group], alignment_mode="expand")
             if span is None:
                 continue
             groups[group].append(span)
@@ -507,6 +510,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
             re.compile(rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:[（(][A-Za-z][^）)]{{0,30}}[）)])?(?:{alt(verbs)})"),
         ]
     patterns = [with_first_char_lookahead(p) if isinstance(p, re.Pattern) else p for p in patterns]
+    org_new = nlp.vocab.strings.add("org_new")
 
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -537,7 +541,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                 if not _plausible_org(surface, language):
                     continue
                 end = start + len(surface)
-                span = doc.char_span(start, end, label="org_new", kb_id="", alignment_mode="contract")
+                span = doc.char_span(start, end, label=org_new, alignment_mode="contract")
                 if span is None or len(span) == 0:
                     continue
                 if any(k.start < span.end and span.start < k.end for k in known):
@@ -692,6 +696,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         speaker = re.compile(rf"(?P<name>(?:{compound}|[{surnames}])[\u4e00-\u9fff]{{1,2}}?)(?:表示|称|说|指出|透露|认为|介绍|告诉)")
         org_words = tuple(normalize(s) for s in [*(lex.section("orgs", "suffixes") or []),
                                                  *(lex.section("people", "not_before_name_end") or [])])
+    person_label = nlp.vocab.strings.add("person")
 
     def annotate(doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -707,7 +712,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         founded_starts = sorted(s for s, _, label in cues if label == "FOUNDED_VERB")
 
         def add(start: int, end: int, canonical: str) -> None:
-            span = doc.char_span(start, end, label="person", alignment_mode="contract")
+            span = doc.char_span(start, end, label=person_label, alignment_mode="contract")
             if span is None or any(o.start < span.end and span.start < o.end for o in orgs):
                 return
             values[("person", span.start_char)] = gaz.person_name(text[span.start_char:span.end_char]) or canonical
