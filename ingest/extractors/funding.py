@@ -59,6 +59,11 @@ class _Event:
     usd: float | None = None  # a USD figure the article gives for a foreign-currency amount
 
 
+_RESTATED = re.compile(r"\s*[,，]?\s*(?:or|或|即)\s*(?:about|roughly|around|约)?\s*")
+_INCLUDING = re.compile(r"\b(?:including|包括|其中)\b|包括|其中")
+_CONVERSION_GAP = re.compile(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|约|约合|合|折合)?\s*")
+
+
 def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     """Role of each amount in a sentence: raise, valuation, market_cap, total, other, counterfactual."""
     moneys = sent.of("money")
@@ -72,6 +77,7 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION", "VALUATION_VERB", "VALUATION_TRAILING"]
     triggers = sent.cues("FUND_TRIGGER")
     rounds = _named_rounds(sent)
+    follow_first = bool(ctx.lexicon.section("prefer_following_amount"))
     for label in priority:
         for cue in sent.cues(label):
             if label == "NOT_RAISE" and any(r.start <= cue.start and cue.end <= r.end for r in rounds):
@@ -90,7 +96,6 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
             reachable = [m for m in same_clause if _group_gap(m, cue, conversions) * scale <= REACH[label]]
             if not reachable:
                 continue
-            follow_first = bool(ctx.lexicon.section("prefer_following_amount"))
             nearest = min(reachable, key=lambda m: ((m.start < cue.start) if follow_first else 0,
                                                     _group_gap(m, cue, conversions), m.start < cue.start))
             if label == "NOT_RAISE" and (any(gap(t, nearest) < gap(cue, nearest) for t in triggers)
@@ -126,7 +131,7 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     # "a post-money valuation of $24 billion, or $18 billion before the new money": the same valuation restated
     for first, second in zip(moneys, moneys[1:]):
         if roles[id(first)] == "valuation" and roles[id(second)] == "raise" and \
-                re.fullmatch(r"\s*[,，]?\s*(?:or|或|即)\s*(?:about|roughly|around|约)?\s*", sent.between(first.end, second.start)):
+                _RESTATED.fullmatch(sent.between(first.end, second.start)):
             roles[id(second)] = "other"
     # "募资总额约10.36亿港元，扣除上市开支后净额约9.5亿港元": the net figure restates the gross one
     for cue in sent.cues("NET_AMOUNT"):
@@ -136,7 +141,7 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     # "raised $118 million, including a $75 million Series C": the first figure is a total
     for first, second in zip(moneys, moneys[1:]):
         between = sent.between(first.end, second.start).lower()
-        if roles[id(first)] == "raise" and re.search(r"\b(?:including|包括|其中)\b|包括|其中", between) and len(between) < 40:
+        if roles[id(first)] == "raise" and len(between) < 40 and _INCLUDING.search(between):
             roles[id(first)] = "total"
     return roles
 
@@ -170,7 +175,7 @@ def _by_id(item_id: int) -> Item:
 def _is_conversion(sent: Sentence, prev: Item, cur: Item) -> bool:
     """"165 billion won (about $124 million)", "3000亿元（约新台币1.3兆元）": a conversion of the amount before."""
     between = sent.between(prev.end, cur.start)
-    return bool(re.fullmatch(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|约|约合|合|折合)?\s*", between))
+    return bool(_CONVERSION_GAP.fullmatch(between))
 
 
 def _has_trigger(sent: Sentence, near: Item | None) -> bool:
