@@ -24,7 +24,7 @@ _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 def has_cjk(text: str) -> bool:
     """True when the text holds at least one CJK character."""
-    return _CJK_CHAR.search(text) is not None
+    return not text.isascii() and _CJK_CHAR.search(text) is not None  # (isascii: a flag, no scan)
 
 
 def fold(name: str) -> str:

@@ -145,7 +145,7 @@ class TextScreen:
         # In Chinese text each character that can begin a word of ours is rare, so one scan for all of a key's
         # words skips ahead quickly; in English text most letters can begin one, and a substring search per
         # word is faster.
-        self._one_scan = _HAN.search(text) is not None
+        self._one_scan = not text.isascii() and _HAN.search(text) is not None
 
     def allows(self, regex: re.Pattern[str]) -> bool:
         """False only when the text cannot hold a match of `regex`."""
