@@ -12,7 +12,7 @@ from ingest.analysis import ArticleContext, build_context
 from ingest.extractors.registry import ordered
 from ingest.lexicon import load_lexicon
 from ingest.nlp.docdata import release_spans
-from ingest.pipeline import build_pipeline, start_doc
+from ingest.pipeline import build_pipeline, settle, start_doc
 from ingest.records import Acquisition, Article, Extraction, Partnership, Record
 
 T = TypeVar("T")
@@ -88,6 +88,8 @@ def extract_articles(articles: Sequence[Article]) -> list[Extraction | Extractio
             results[index] = extractions[index]
         for doc in docs.values():
             release_spans(doc)
+    for language in by_language:
+        settle(language)  # (after a first batch: the grammars each stage builds on first use exist by now)
     return results  # type: ignore[return-value]
 
 

@@ -59,3 +59,11 @@ def test_a_failing_article_does_not_stop_its_batch(monkeypatch: pytest.MonkeyPat
     assert [as_compared(r) for i, r in enumerate(results[:-1]) if i != 2] == [e for i, e in enumerate(expected) if i != 2]
     with pytest.raises(ValueError, match="no lexicon for language"):
         extract_article(unsupported)
+
+
+def test_what_extraction_loads_is_kept_out_of_full_collections() -> None:
+    import gc
+
+    extract_articles(sample_articles()[:2])
+    # the pipelines, lexicons and gazetteer (hundreds of thousands of objects) sit in the permanent generation
+    assert gc.get_freeze_count() > 100_000
