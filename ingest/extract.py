@@ -12,7 +12,7 @@ from ingest.analysis import ArticleContext, build_context
 from ingest.extractors.registry import ordered
 from ingest.lexicon import load_lexicon
 from ingest.nlp.docdata import release_spans
-from ingest.pipeline import build_pipeline, settle, start_doc
+from ingest.pipeline import build_pipeline, collector_paused, settle, start_doc
 from ingest.records import Acquisition, Article, Extraction, Partnership, Record
 
 T = TypeVar("T")
@@ -41,7 +41,14 @@ def extract_article(article: Article) -> Extraction:
 
 
 def extract_articles(articles: Sequence[Article]) -> list[Extraction | ExtractionFailure]:
-    """Extract a batch of articles, in their order; an article that fails gives an `ExtractionFailure`.
+    """Extract a batch of articles, in their order; an article that fails gives an `ExtractionFailure`
+    (see `_stage_by_stage`; the cycle collector is paused meanwhile, see `collector_paused`)."""
+    with collector_paused():
+        return _stage_by_stage(articles)
+
+
+def _stage_by_stage(articles: Sequence[Article]) -> list[Extraction | ExtractionFailure]:
+    """Extract a batch of articles, in their order.
 
     The batch goes through one stage at a time (each pipeline component, then each extractor, over every
     article of a language), as spaCy's `nlp.pipe` does: a stage's code and tables stay in the processor's

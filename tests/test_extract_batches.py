@@ -67,3 +67,45 @@ def test_what_extraction_loads_is_kept_out_of_full_collections() -> None:
     extract_articles(sample_articles()[:2])
     # the pipelines, lexicons and gazetteer (hundreds of thousands of objects) sit in the permanent generation
     assert gc.get_freeze_count() > 100_000
+
+
+def test_the_collector_is_paused_during_a_batch_and_back_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import threading
+
+    from ingest.pipeline import collector_paused
+
+    assert gc.isenabled()
+    seen: list[bool] = []
+    real = extract.ordered()
+
+    def watching(ctx: extract.ArticleContext) -> list[object]:
+        seen.append(gc.isenabled())
+        return []
+
+    monkeypatch.setattr(extract, "ordered", lambda: [*real, replace(real[0], name="watch", func=watching)])
+    extract_articles(sample_articles()[:2])
+    monkeypatch.undo()
+    assert seen == [False, False] and gc.isenabled()
+    # two batches in threads: the collector comes back when the last one ends, not the first
+    inside, release = threading.Event(), threading.Event()
+
+    def long_batch() -> None:
+        with collector_paused():
+            inside.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=long_batch)
+    worker.start()
+    inside.wait(10)
+    with collector_paused():
+        pass
+    assert not gc.isenabled()
+    release.set()
+    worker.join(10)
+    assert gc.isenabled()
+    gc.disable()  # a caller that runs with the collector off keeps it off
+    with collector_paused():
+        pass
+    assert not gc.isenabled()
+    gc.enable()
