@@ -95,8 +95,9 @@ class KeywordWindowPattern:
     lookahead: int = 1  # characters after the keyword the pattern may look at ("\b")
     until: str = ""  # or: a match goes on after the keyword up to the first of these characters
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Matches of `pattern` in `text`, left to right."""
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` in `text`, left to right (`lowered`: unused, as for the other anchored
+        patterns)."""
         windows: list[tuple[int, int]] = []
         for k in self.keyword.finditer(text):
             low = self._reach(text, k.start())

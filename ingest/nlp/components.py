@@ -469,7 +469,7 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     # job titles that name the holder's organisation just before them ("investor" or "founded" do not)
     not_titles = {w.lower() for w in lex.words("orgs", "not_titles")}
     name_before_title: re.Pattern[str] | None = None
-    patterns: list[re.Pattern[str] | AnchoredPattern | TailAnchoredPattern] = []
+    patterns: list[re.Pattern[str] | AnchoredPattern | TailAnchoredPattern | KeywordWindowPattern] = []
     if language == "en":
         name_re = rf"{_EN_NAME_WORD}(?:{_EN_CONNECT}{_EN_NAME_WORD}){{0,4}}"
         patterns = [
@@ -500,14 +500,21 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
         soft_lead = r"(?:^|(?<=[，。；、：:,;!?“”\"'（(）)\s由在与和及是对向被将从据为了称获的]))"
         time_words = r"(?:近日|日前|此前|目前|今年|去年|昨日|昨天|今天|本周|近期|最近|此次|日内|当天|周[一二三四五六日])"
         legal = r"(?:股份有限公司|有限责任公司|有限公司)"
+        # each tried only in the windows before its closing words (a legal form, an organisation suffix, a
+        # verb): elsewhere the lazy run of characters backtracks at every position
         patterns = [
             # legal names: "杭州鸿钧微电子科技有限公司"
-            re.compile(rf"{soft_lead}{time_words}?(?P<name>{han}{{2,14}}?{legal})"),
+            KeywordWindowPattern(with_first_char_lookahead(re.compile(rf"{soft_lead}{time_words}?(?P<name>{han}{{2,14}}?{legal})")),
+                                 re.compile(legal), chars=2 + 14 + 2, lookahead=len("股份有限公司")),
             # "知存科技", "鸿钧微电子", "国信资本": a 2-6 character head plus an organisation suffix
-            re.compile(rf"{soft_lead}{time_words}?(?P<name>{han}{{2,6}}?(?:{alt(suffixes)}))(?![者人方]|{han}?(?:公司|科技|资本|基金))"),
+            KeywordWindowPattern(with_first_char_lookahead(re.compile(
+                rf"{soft_lead}{time_words}?(?P<name>{han}{{2,6}}?(?:{alt(suffixes)}))(?![者人方]|{han}?(?:公司|科技|资本|基金))")),
+                re.compile(alt(suffixes)), chars=2 + 6 + 2, lookahead=max(map(len, suffixes)) + 3),
             # "X宣布完成", "X完成...融资" at the start of a clause
             # (an English gloss may sit between: "曦望（Sunrise）完成")
-            re.compile(rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:[（(][A-Za-z][^）)]{{0,30}}[）)])?(?:{alt(verbs)})"),
+            KeywordWindowPattern(with_first_char_lookahead(re.compile(
+                rf"{lead}{time_words}?[，,]?(?P<name>{han}{{2,6}}?)(?:[（(][A-Za-z][^）)]{{0,30}}[）)])?(?:{alt(verbs)})")),
+                re.compile(alt(verbs)), chars=2 + 1 + 6 + 33 + 2, lookahead=max(map(len, verbs))),
         ]
     patterns = [with_first_char_lookahead(p) if isinstance(p, re.Pattern) else p for p in patterns]
     org_new = nlp.vocab.strings.add("org_new")
