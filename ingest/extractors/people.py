@@ -290,6 +290,8 @@ def extract_people(ctx: ArticleContext) -> list[Record]:
         out.append(Role(person=name, role=role, org=org, evidence=make_evidence(ctx, sent, FULL_NAME)))
 
     for sent in ctx.sentences:
+        if not sent.of("person"):
+            continue  # every reading below places a person of this sentence
         placed = [*_founders(ctx, sent), *_led_by(ctx, sent)]
         for person, role, org in placed:
             emit(person, role, org, sent)
