@@ -129,6 +129,8 @@ def last_result() -> None:
     if added.empty:
         ui.empty_state("No new or changed articles: everything uploaded was already in the database.")
         return
+    if int(added["total"].iloc[0]) > len(added):
+        st.caption(f"The {len(added)} newest of the {int(added['total'].iloc[0])} articles this upload stored.")
     st.dataframe(ui.with_links(added, "article_id", links.article_url), hide_index=True, key="uploaded_articles",
                  column_order=["open", "title", "published", "lang", "facts"],
                  column_config={"open": ui.link_column("", "Read it with its facts highlighted"), "title": "Article",

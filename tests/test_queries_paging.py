@@ -43,3 +43,17 @@ def test_funding_aggregates_match_the_rows(dashboard_db: Path) -> None:
     dated = rows[rows["event_date"].notna()]
     assert by_quarter["amount_usd"].sum() == pytest.approx(dated["amount_usd"].sum())
     assert len(queries.funding_rounds(dashboard_db, where, limit=5)) == min(5, len(rows))
+
+
+def test_run_articles_page_is_the_newest_with_their_fact_counts(dashboard_db: Path) -> None:
+    run_id = int(queries.read(dashboard_db, "SELECT max(run_id) AS r FROM articles").iloc[0]["r"])
+    everything = queries.run_articles(dashboard_db, run_id, limit=100_000)
+    assert len(everything) == int(everything["total"].iloc[0]) > 3
+    expected = queries.read(dashboard_db, """
+        SELECT a.article_id, count(DISTINCT (e.fact_type, e.fact_id)) AS facts FROM articles a
+        LEFT JOIN evidence e USING (article_id) WHERE a.run_id = ? GROUP BY a.article_id""", [run_id])
+    assert dict(zip(everything["article_id"], everything["facts"])) == \
+        dict(zip(expected["article_id"], expected["facts"]))
+    page = queries.run_articles(dashboard_db, run_id, limit=3)
+    assert list(page["article_id"]) == list(everything["article_id"][:3])  # newest first, a stable order
+    assert int(page["total"].iloc[0]) == len(everything)
