@@ -78,7 +78,7 @@ class _LatinWords:
         parts += [(r"(?<![\w'-])" if w[:1].isalnum() else "") + re.escape(w) + (r"(?![\w-])" if w[-1:].isalnum() else "")
                   for w in loose]
         self.regex = re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)", re.I)
-        self.pattern = CaseBlindPattern.of(self.regex)
+        self.pattern = CaseBlindPattern.of(self.regex, lookahead=True)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches whose neighbours are not apostrophes or hyphens (found in the lowercased text when that
