@@ -6,6 +6,7 @@ import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -60,11 +61,11 @@ _SETTLED: set[str] = set()
 
 
 def settle(language: str) -> None:
-    """Once per language and process, after a first batch of its articles (the pipeline, lexicon, gazetteer and
-    the grammars built on first use exist then): hand what was built so far to the collector's permanent
-    generation (`gc.freeze`). Those are hundreds of thousands of
-    objects that live as long as the process; left in the collected generations, every full collection
-    would walk them all again, which cost about an eighth of the extraction time."""
+    """Once per language and process, after a first batch of its articles (the pipeline, lexicon, gazetteer
+    and the grammars built on first use exist by then): hand what was built so far to the collector's
+    permanent generation (`gc.freeze`). Those are hundreds of thousands of objects that live as long as the
+    process; left in the collected generations, every full collection walked them all again, which cost
+    about an eighth of the extraction time."""
     if language in _SETTLED:
         return
     _SETTLED.add(language)
@@ -72,8 +73,14 @@ def settle(language: str) -> None:
     gc.freeze()
 
 
+@dataclass
+class _Pause:
+    batches: int = 0  # batches in progress
+    collector_was_on: bool = False  # when the first of them began
+
+
+_PAUSE = _Pause()
 _PAUSE_LOCK = threading.Lock()
-_PAUSES = [0, False]  # batches in progress; whether the collector was on when the first began
 
 
 @contextmanager
@@ -85,15 +92,15 @@ def collector_paused() -> Iterator[None]:
     breaks the one a Doc has with its kept spans). Memory stays bounded by the batch. Batches running at the
     same time in threads share one pause: the collector comes back when the last ends."""
     with _PAUSE_LOCK:
-        if _PAUSES[0] == 0:
-            _PAUSES[1] = gc.isenabled()
+        if _PAUSE.batches == 0:
+            _PAUSE.collector_was_on = gc.isenabled()
             gc.disable()
-        _PAUSES[0] += 1
+        _PAUSE.batches += 1
     try:
         yield
     finally:
         with _PAUSE_LOCK:
-            _PAUSES[0] -= 1
-            if _PAUSES[0] == 0 and _PAUSES[1]:
+            _PAUSE.batches -= 1
+            if _PAUSE.batches == 0 and _PAUSE.collector_was_on:
                 gc.enable()
                 gc.collect(1)
