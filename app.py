@@ -6,7 +6,9 @@ import streamlit as st
 
 from app_pages import links
 from app_pages.data import ensure_current_views, run_guarded, sidebar_database_status
+from ingest.heap import keep_collectable
 
+keep_collectable()  # the upload page extracts in this long-lived server: nothing of it may be frozen
 st.set_page_config(page_title="accelkb", page_icon=":material/memory:", layout="wide")
 
 

@@ -12,7 +12,8 @@ from ingest.analysis import ArticleContext, build_context
 from ingest.extractors.registry import ordered
 from ingest.lexicon import load_lexicon
 from ingest.nlp.docdata import release_spans
-from ingest.pipeline import build_pipeline, collector_paused, settle, start_doc
+from ingest.heap import collector_paused, settle
+from ingest.pipeline import build_pipeline, start_doc
 from ingest.records import Acquisition, Article, Extraction, Partnership, Record
 
 T = TypeVar("T")

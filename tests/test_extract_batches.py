@@ -61,9 +61,14 @@ def test_a_failing_article_does_not_stop_its_batch(monkeypatch: pytest.MonkeyPat
         extract_article(unsupported)
 
 
-def test_what_extraction_loads_is_kept_out_of_full_collections() -> None:
+def test_what_extraction_loads_is_kept_out_of_full_collections(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
+    import ingest.heap
+
+    # (as in a fresh process: the dashboard's tests, run in this one, keep their heap collectable)
+    monkeypatch.setattr(ingest.heap, "_KEEP_COLLECTABLE", [False])
+    monkeypatch.setattr(ingest.heap, "_SETTLED", set())
     extract_articles(sample_articles()[:2])
     # the pipelines, lexicons and gazetteer (hundreds of thousands of objects) sit in the permanent generation
     assert gc.get_freeze_count() > 100_000
@@ -73,7 +78,7 @@ def test_the_collector_is_paused_during_a_batch_and_back_after(monkeypatch: pyte
     import gc
     import threading
 
-    from ingest.pipeline import collector_paused
+    from ingest.heap import collector_paused
 
     assert gc.isenabled()
     seen: list[bool] = []
@@ -109,3 +114,15 @@ def test_the_collector_is_paused_during_a_batch_and_back_after(monkeypatch: pyte
         pass
     assert not gc.isenabled()
     gc.enable()
+
+
+def test_a_process_that_keeps_its_heap_collectable_is_not_frozen(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import gc, sys; sys.path.insert(0, '.'); from ingest.heap import keep_collectable; keep_collectable();"
+            "from tests.test_extract_batches import sample_articles; from ingest.extract import extract_articles;"
+            "extract_articles(sample_articles()[:2]); print(gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "0"
