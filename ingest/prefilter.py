@@ -11,6 +11,8 @@ import bisect
 import re
 from typing import Any, Protocol
 
+from entities.names import has_cjk
+
 try:
     from re import _parser as _sre_parse  # type: ignore[attr-defined]  # Python 3.11+
 except ImportError:  # pragma: no cover
@@ -100,7 +102,6 @@ def _guard_key(regex: re.Pattern[str]) -> tuple[Factors, bool] | None:
 
 # the factors of one key as one pattern (longest first), for texts where the engine can skip to where they begin
 _FACTOR_PATTERNS: dict[tuple[Factors, bool], re.Pattern[str]] = {}
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _factor_pattern(key: tuple[Factors, bool]) -> re.Pattern[str]:
@@ -130,7 +131,8 @@ class TextScreen:
 
     `spans`: the text's sentences (sorted character spans). A pattern is then run only on the runs of
     neighbouring sentences that hold one of its words (a match may cross a boundary inside a run, as it may
-    in the whole text, but not into a sentence without such a word); `sentence(i)` screens one sentence.
+    in the whole text, but not into a sentence without such a word); `among(indexes)` screens some sentences,
+    each on its own.
     """
 
     def __init__(self, text: str, folded: str | None = None, spans: list[tuple[int, int]] | None = None) -> None:
@@ -145,7 +147,7 @@ class TextScreen:
         # In Chinese text each character that can begin a word of ours is rare, so one scan for all of a key's
         # words skips ahead quickly; in English text most letters can begin one, and a substring search per
         # word is faster.
-        self._one_scan = not text.isascii() and _HAN.search(text) is not None
+        self._one_scan = has_cjk(text)
 
     def allows(self, regex: re.Pattern[str]) -> bool:
         """False only when the text cannot hold a match of `regex`."""

@@ -28,9 +28,9 @@ from ingest.nlp.anchored import AnchoredPattern, KeywordWindowPattern, TailAncho
 from ingest.nlp.docdata import (CUES, INSIDE_WORDS, OFFSETS, PUBLISHED, SENTENCES, SHORT_FORM_OF, doc_text, doc_values,
                                 sentence_spans, set_spans, spans_of)
 from ingest.wordlist_regex import word_alternation
-from ingest.parse.amounts import amount_patterns, find_amounts
-from ingest.parse.dates import carry_years, date_patterns, find_dates
-from ingest.parse.percents import find_percents, percent_patterns
+from ingest.parse.amounts import find_amounts
+from ingest.parse.dates import carry_years, find_dates
+from ingest.parse.percents import find_percents
 from ingest.parse.rounds import find_rounds
 from ingest.prefilter import TextScreen, with_first_char_lookahead
 from ingest.textnorm import normalize

@@ -128,12 +128,6 @@ def _currency(prefix: str | None, suffix: str | None, g: _Grammar) -> str | None
     return None
 
 
-def amount_patterns(languages: tuple[str, ...] = ("en", "zh")) -> list[re.Pattern[str]]:
-    """The patterns `find_amounts` runs (for a screen to tell where none can match)."""
-    g = _grammar(languages)
-    return [g.between.regex, g.prefixed.regex, g.suffixed.regex]
-
-
 def find_amounts(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
                  screen: Screen | None = None) -> list[Amount]:
     """Return every money amount in `text`, left to right, without overlaps (`screen`: of `text`, when the

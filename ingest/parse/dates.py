@@ -134,12 +134,6 @@ CASE_BLIND_KINDS = frozenset({"mdy", "dmy", "my", "quarter_y", "y_quarter", "thi
                               "relative", "weekday", "quarter"})
 
 
-def date_patterns(languages: tuple[str, ...] = ("en", "zh"), *, numeric: bool = True,
-                  numeric_only: bool = False) -> list[re.Pattern[str]]:
-    """The patterns `find_dates` runs in that mode (for a screen to tell where none can match)."""
-    return [pattern.regex for _, pattern in _grammar(languages).by_mode[(numeric, numeric_only)]]
-
-
 def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", "zh"), *,
                numeric: bool = True, numeric_only: bool = False, screen: Screen | None = None) -> list[DateMention]:
     """Return dates in `text`, resolved against `ref` (the article date) where they are relative.

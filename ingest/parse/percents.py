@@ -107,11 +107,6 @@ def _cn_percent(text: str) -> float | None:
     return value / 100 if value is not None else None
 
 
-def percent_patterns(languages: tuple[str, ...] = ("en", "zh")) -> list[re.Pattern[str]]:
-    """The patterns `find_percents` runs (for a screen to tell where none can match)."""
-    return [p.regex for p in _grammar(languages).patterns]
-
-
 def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
                   screen: Screen | None = None) -> list[Percent]:
     """Return every percentage or share expression in `text`, left to right, without overlaps (`screen`: of
