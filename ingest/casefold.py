@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.prefilter import with_first_char_lookahead
+from ingest.prefilter import Screen, with_first_char_lookahead
 
 
 def lowered_text(text: str) -> str | None:
@@ -51,3 +51,11 @@ class CaseBlindPattern:
         if lowered is not None and self.lowered is not None:
             return self.lowered.finditer(lowered, pos, end)
         return self.regex.finditer(text, pos, end)
+
+    def scan(self, text: str, screen: Screen) -> Iterator[tuple[re.Match[str], int, int]]:
+        """Matches in the spans of `text` that `screen` gives for this pattern, each with the (start, end) of
+        its span (a sentence, when the screen has them)."""
+        lowered = screen.lowered()
+        for low, high in screen.spans_for(self.regex):
+            for m in self.finditer(text, lowered, low, high):
+                yield m, low, high

@@ -46,3 +46,14 @@ def test_twin_finds_the_same_matches(index: int) -> None:
     twin = [(m.span(), m.groupdict()) for m in pattern.lowered.finditer(lowered)]
     twin = [(span, {k: v or "" for k, v in groups.items()}) for span, groups in twin]
     assert original and twin == original
+
+
+def test_scan_runs_the_twin_in_the_screens_spans() -> None:
+    from ingest.prefilter import TextScreen
+
+    text = "It raised a Series B. Nothing here. A SERIES C followed."
+    screen = TextScreen(text, text.lower(), spans=[(0, 21), (22, 35), (36, 56)])
+    pattern = CaseBlindPattern.of(re.compile(r"\bseries\s[a-j]\b", re.I))
+    assert [(m.group(0), low, high) for m, low, high in pattern.scan(text, screen)] == \
+        [("series b", 0, 21), ("series c", 36, 56)]  # found in the lowercased twin, in the holding sentences
+    assert [text[m.start():m.end()] for m, _, _ in pattern.scan(text, TextScreen(text))] == ["Series B", "SERIES C"]

@@ -136,23 +136,21 @@ def find_amounts(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
     screen = screen or TextScreen(text)
-    lowered = screen.lowered()
     for pattern in (g.between, g.prefixed, g.suffixed):
-        for lo, hi in screen.spans_for(pattern.regex):
-            for m in pattern.finditer(text, lowered, lo, hi):
-                start, end = m.start(), m.end()
-                # trim spaces the optional groups may have swallowed at the edges
-                while start < end and text[start].isspace():
-                    start += 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                amount = _build(m, start, end, text, g, (lo, hi))
-                if amount is None:
-                    continue
-                taken.append((start, end))
-                found.append(amount)
+        for m, lo, hi in pattern.scan(text, screen):
+            start, end = m.start(), m.end()
+            # trim spaces the optional groups may have swallowed at the edges
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if any(s < end and start < e for s, e in taken):
+                continue
+            amount = _build(m, start, end, text, g, (lo, hi))
+            if amount is None:
+                continue
+            taken.append((start, end))
+            found.append(amount)
     found.sort(key=lambda a: a.start)
     return found
 

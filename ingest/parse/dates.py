@@ -146,19 +146,17 @@ def find_dates(text: str, ref: date | None, languages: tuple[str, ...] = ("en", 
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     screen = screen or TextScreen(text)
-    lowered = screen.lowered()
     for kind, pattern in g.by_mode[(numeric, numeric_only)]:
-        for lo, hi in screen.spans_for(pattern.regex):
-            for m in pattern.finditer(text, lowered, lo, hi):
-                start, end = m.span()
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                value, explicit = _resolve(kind, m, ref, g)
-                if kind == "year" and not _plausible_year_context(text[end:min(end + 8, hi)]):
-                    continue
-                taken.append((start, end))
-                anaphoric = kind == "relative" and g.relative[m.group(0).strip().lower()][0] == "same"
-                found.append(DateMention(start, end, value, explicit, text[start:end], anaphoric))
+        for m, _, hi in pattern.scan(text, screen):
+            start, end = m.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            value, explicit = _resolve(kind, m, ref, g)
+            if kind == "year" and not _plausible_year_context(text[end:min(end + 8, hi)]):
+                continue
+            taken.append((start, end))
+            anaphoric = kind == "relative" and g.relative[m.group(0).strip().lower()][0] == "same"
+            found.append(DateMention(start, end, value, explicit, text[start:end], anaphoric))
     found.sort(key=lambda d: d.start)
     return found
 

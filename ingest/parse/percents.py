@@ -115,38 +115,36 @@ def find_percents(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     found: list[Percent] = []
     taken: list[tuple[int, int]] = []
     screen = screen or TextScreen(text)
-    lowered = screen.lowered()
     limits: list[int] = []  # for each of `found`, the end of the span (sentence) it was found in
     for index, pattern in enumerate(g.patterns):
-        for lo, hi in screen.spans_for(pattern.regex):
-            for m in pattern.finditer(text, lowered, lo, hi):
-                start, end = m.span()
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                low, high, bound = _values(m, index, g)
-                if low is None and high is None:
-                    continue
-                if (low is not None and not 0 <= low <= 1.0001) or (high is not None and not 0 <= high <= 1.0001):
-                    continue
-                if index < 4:
-                    qualifier = _qualifier(text, start, end, g, (lo, hi))
-                    if qualifier == "lower" and high == low:
-                        high = None
-                        bound = "lower"
-                    elif qualifier == "upper" and high == low:
-                        low = None
-                        bound = "upper"
-                taken.append((start, end))
-                if index == 0 and re.search(r"(?:\bfrom|从)\s?$", text[max(lo, start - 6):start], re.I):
-                    # "from 20% to 35%": two readings at two times, not a range
-                    found.append(Percent(start, m.end("n1") + 1, round(low, 4), round(low, 4), None, text[start:m.end("n1") + 1]))
-                    found.append(Percent(m.start("n2"), end, round(high, 4), round(high, 4), None, text[m.start("n2"):end]))
-                    limits += [hi, hi]
-                    continue
-                low = round(low, 4) if low is not None else None
-                high = round(high, 4) if high is not None else None
-                found.append(Percent(start, end, low, high, bound, text[start:end]))
-                limits.append(hi)
+        for m, lo, hi in pattern.scan(text, screen):
+            start, end = m.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            low, high, bound = _values(m, index, g)
+            if low is None and high is None:
+                continue
+            if (low is not None and not 0 <= low <= 1.0001) or (high is not None and not 0 <= high <= 1.0001):
+                continue
+            if index < 4:
+                qualifier = _qualifier(text, start, end, g, (lo, hi))
+                if qualifier == "lower" and high == low:
+                    high = None
+                    bound = "lower"
+                elif qualifier == "upper" and high == low:
+                    low = None
+                    bound = "upper"
+            taken.append((start, end))
+            if index == 0 and re.search(r"(?:\bfrom|从)\s?$", text[max(lo, start - 6):start], re.I):
+                # "from 20% to 35%": two readings at two times, not a range
+                found.append(Percent(start, m.end("n1") + 1, round(low, 4), round(low, 4), None, text[start:m.end("n1") + 1]))
+                found.append(Percent(m.start("n2"), end, round(high, 4), round(high, 4), None, text[m.start("n2"):end]))
+                limits += [hi, hi]
+                continue
+            low = round(low, 4) if low is not None else None
+            high = round(high, 4) if high is not None else None
+            found.append(Percent(start, end, low, high, bound, text[start:end]))
+            limits.append(hi)
     # "from 95% to 0": the bare number after a percentage's trend word is a percentage too
     for p, limit in list(zip(found, limits)):
         m = g.trend_to.match(text, p.end, limit)

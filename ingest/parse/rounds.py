@@ -34,18 +34,16 @@ def find_rounds(text: str, languages: tuple[str, ...] = ("en", "zh"), *,
     taken: list[tuple[int, int]] = []
     has_cjk = CJK_CHAR.search(text) is not None
     screen = screen or TextScreen(text)
-    lowered = screen.lowered()
     for lang in languages:
         for entry in load_lexicon(lang).rounds:
             if entry.needs_cjk and not has_cjk:
                 continue
-            for lo, hi in screen.spans_for(entry.regex):
-                for m in entry.pattern.finditer(text, lowered, lo, hi):
-                    start, end = m.span()
-                    if start == end or any(s < end and start < e for s, e in taken):
-                        continue
-                    label = _fill(entry.label, m.groups()) if entry.label else None
-                    taken.append((start, end))
-                    found.append(RoundMention(start, end, label, text[start:end]))
+            for m, _, _ in entry.pattern.scan(text, screen):
+                start, end = m.span()
+                if start == end or any(s < end and start < e for s, e in taken):
+                    continue
+                label = _fill(entry.label, m.groups()) if entry.label else None
+                taken.append((start, end))
+                found.append(RoundMention(start, end, label, text[start:end]))
     found.sort(key=lambda r: r.start)
     return found
