@@ -80,8 +80,8 @@ class Sentence:
     text: str
     items: list[Item] = field(default_factory=list)
 
-    # the index by kind and label: set when build_context hands out the items, else built on first use;
-    # plain fields, because these lookups are the hottest calls of every extractor
+    # the index by kind and label, built on first use (items are complete by then); plain fields, because
+    # these lookups are the hottest calls of every extractor
     _kinds: dict[tuple[str, str], tuple[Item, ...]] | None = field(default=None, repr=False, compare=False)
     _merged_cues: dict[tuple[str, ...], tuple[Item, ...]] = field(default_factory=dict, repr=False, compare=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -98,9 +98,6 @@ class Sentence:
         for item in self.items:
             lists.setdefault((item.kind, ""), []).append(item)
             lists.setdefault((item.kind, item.label), []).append(item)
-        return self._set_index(lists)
-
-    def _set_index(self, lists: dict[tuple[str, str], list[Item]]) -> dict[tuple[str, str], tuple[Item, ...]]:
         kinds = self._kinds = {key: tuple(found) for key, found in lists.items()}
         return kinds
 
@@ -281,29 +278,16 @@ def build_context(article: Article, doc: Doc, lexicon: Lexicon, gazetteer: Gazet
 
 def _distribute(items: list[Item], sentences: list[Sentence]) -> None:
     """Give each sentence its items (sorted by start): an item belongs to the last sentence starting at or
-    before it (the first sentence for an item before every sentence), and index them by kind and label."""
+    before it (the first sentence for an item before every sentence). One walk over both, in order."""
     if not sentences:
         return
     current = 0
     following = sentences[1].start if len(sentences) > 1 else None
-    lists: dict[tuple[str, str], list[Item]] = {}
     for item in items:
-        if following is not None and item.start >= following:
-            sentences[current]._set_index(lists)
-            lists = {}
-            while following is not None and item.start >= following:
-                current += 1
-                following = sentences[current + 1].start if current + 1 < len(sentences) else None
+        while following is not None and item.start >= following:
+            current += 1
+            following = sentences[current + 1].start if current + 1 < len(sentences) else None
         sentences[current].items.append(item)
-        by_kind = lists.get((item.kind, ""))
-        if by_kind is None:
-            by_kind = lists[(item.kind, "")] = []
-        by_kind.append(item)
-        by_label = lists.get((item.kind, item.label))
-        if by_label is None:
-            by_label = lists[(item.kind, item.label)] = []
-        by_label.append(item)
-    sentences[current]._set_index(lists)
 
 
 _CLAUSE_BOUNDARY = "，,。；;：:、\"“”(（\n"
