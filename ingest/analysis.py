@@ -351,19 +351,13 @@ def _drop_nested_cues(cues: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return [c for c in cues if id(c) not in drop]
 
 
-_CUE_RULES: dict[int, tuple[Lexicon, tuple[frozenset[str], frozenset[str]]]] = {}
-
-
 def _cue_rules(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     """Per lexicon (read once): the conjunctions that may open a clause, and the cue labels that a hyphen
     before the cue word cancels ("GPU-backed", "AI-focused": glued to the word before, adjectives, not the
     verbs they spell)."""
-    entry = _CUE_RULES.get(id(lexicon))
-    if entry is None or entry[0] is not lexicon:
-        entry = _CUE_RULES[id(lexicon)] = (lexicon, (
-            frozenset(w.lower() for w in lexicon.words("coref", "clause_conjunctions")),
-            frozenset(str(label) for label in lexicon.section("cue_labels_not_after_hyphen") or [])))
-    return entry[1]
+    return lexicon.derived(("cue_rules",), lambda: (
+        frozenset(w.lower() for w in lexicon.words("coref", "clause_conjunctions")),
+        frozenset(str(label) for label in lexicon.section("cue_labels_not_after_hyphen") or [])))
 
 
 def _topic(ctx: ArticleContext) -> str | None:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import yaml
 
@@ -17,6 +18,7 @@ from ingest.casefold import CaseBlindPattern
 from ingest.textnorm import normalize
 
 LANGUAGES = ("en", "zh")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,14 @@ class Lexicon:
     cue_patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     rounds: list[RoundPattern] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    _derived: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: tuple[str, ...], build: Callable[[], T]) -> T:
+        """`build()` once per lexicon (a lexicon is loaded once per language and never changes): regexes and
+        word sets the passes make from it, not remade per article."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     def section(self, *path: str) -> Any:
         """Return a nested section of the raw data (empty dict when absent)."""

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from entities.names import has_cjk
 from ingest.analysis import ArticleContext, Item, Sentence
@@ -99,15 +99,9 @@ def _word_regex(words: list[str], latin: bool) -> re.Pattern[str] | _LatinWords:
     return _LatinWords(words)
 
 
-_PER_LEXICON: dict[tuple[int, tuple[str, ...]], tuple[object, Any]] = {}
-
-
 def per_lexicon(ctx: ArticleContext, key: tuple[str, ...], build: Callable[[], T]) -> T:
-    """`build()` once per lexicon (they are loaded once per language and never change), not per article."""
-    entry = _PER_LEXICON.get((id(ctx.lexicon), key))
-    if entry is None or entry[0] is not ctx.lexicon:
-        entry = _PER_LEXICON[(id(ctx.lexicon), key)] = (ctx.lexicon, build())
-    return entry[1]  # type: ignore[no-any-return]
+    """`build()` once per lexicon of the article (`Lexicon.derived`), not per article."""
+    return ctx.lexicon.derived(key, build)
 
 
 def lexicon_regex(ctx: ArticleContext, *path: str) -> re.Pattern[str] | _LatinWords:
