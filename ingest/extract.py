@@ -10,9 +10,9 @@ from entities.gazetteer import Gazetteer, load_gazetteer
 from entities.resolve import default_resolver
 from ingest.analysis import ArticleContext, build_context
 from ingest.extractors.registry import ordered
+from ingest.heap import collector_paused, settle
 from ingest.lexicon import load_lexicon
 from ingest.nlp.docdata import release_spans
-from ingest.heap import collector_paused, settle
 from ingest.pipeline import build_pipeline, start_doc
 from ingest.records import Acquisition, Article, Extraction, Partnership, Record
 

@@ -157,8 +157,7 @@ class TextScreen:
         hit = self._seen.get(key)
         if hit is None:
             haystack = self._haystack(key[1])
-            hit = self._seen[key] = _factor_pattern(key).search(haystack) is not None if self._one_scan \
-                else any(map(haystack.__contains__, key[0]))
+            hit = self._seen[key] = self._contains(key, haystack, 0, len(haystack))
         return hit
 
     def spans_for(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -180,16 +179,10 @@ class TextScreen:
             return index in whole
         hit = self._held.get((key, index))
         if hit is None:
-            factors, fold = key
-            haystack = self._haystack(fold)
+            haystack = self._haystack(key[1])
             start, end = (self._spans or [])[index]
-            if len(haystack) != len(self.text):
-                hit = True
-            elif self._one_scan:
-                hit = _factor_pattern(key).search(haystack, start, end) is not None
-            else:
-                hit = any(haystack.find(f, start, end) >= 0 for f in factors)
-            self._held[(key, index)] = hit
+            hit = self._held[(key, index)] = len(haystack) != len(self.text) or \
+                self._contains(key, haystack, start, end)
         return hit
 
     def lowered(self) -> str | None:
@@ -263,6 +256,12 @@ class TextScreen:
                 runs.append(spans[index])
             last = index
         return runs
+
+    def _contains(self, key: tuple[Factors, bool], haystack: str, start: int, end: int) -> bool:
+        """True when `haystack[start:end]` holds one of the factors of `key`."""
+        if self._one_scan:
+            return _factor_pattern(key).search(haystack, start, end) is not None
+        return any(haystack.find(f, start, end) >= 0 for f in key[0])
 
     def _haystack(self, fold: bool) -> str:
         if fold and self._folded is None:

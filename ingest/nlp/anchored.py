@@ -81,11 +81,13 @@ class TailAnchoredPattern:
 
 @dataclass(frozen=True)
 class KeywordWindowPattern:
-    """`pattern` run only in windows around the matches of `keyword`: every match of `pattern` holds a keyword
-    match, starts at most `words` words (letters, digits, "_" and `word_extra`, joined by single spaces) or
-    `chars` characters before it, and ends with it (`lookahead`: characters after it the pattern may look
-    at) or at the first of the characters `until` after it. Same matches as `pattern.finditer`, without trying the pattern
-    at every position of a long text (a lazy "up to six words, then 'market'" backtracks at each)."""
+    """`pattern` run only in windows around the matches of `keyword`.
+
+    Every match of `pattern` holds a keyword match, starts at most `words` words (letters, digits, "_" and
+    `word_extra`, joined by single spaces) or `chars` characters before it, and ends with it (`lookahead`:
+    characters after it the pattern may look at) or at the first of the characters `until` after it. Same
+    matches as `pattern.finditer`, without trying the pattern at every position of a long text (a lazy "up to
+    six words, then 'market'" backtracks at each)."""
 
     pattern: re.Pattern[str]
     keyword: re.Pattern[str]
