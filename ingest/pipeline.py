@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 import ingest.nlp.components  # noqa: F401  (registers the factories)
 from ingest.nlp.docdata import PUBLISHED, TEXT
-from ingest.nlp.tokenizer import MixedScriptTokenizer
+from ingest.nlp.tokenizer import MixedScriptTokenizer, drop_whitespace_special_cases
 from ingest.textnorm import normalize
 
 
@@ -23,6 +23,7 @@ def build_pipeline(language: str) -> Language:
         nlp.tokenizer = MixedScriptTokenizer(nlp.vocab)
     elif language == "en":
         nlp = spacy.blank("en")
+        drop_whitespace_special_cases(nlp.tokenizer)
     else:
         raise ValueError(f"unsupported language {language!r}")
     nlp.add_pipe("accelkb_sentences")

@@ -10,7 +10,9 @@ import re
 from typing import Any
 
 import spacy
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.symbols import ORTH
 from spacy.vocab import Vocab
 
 _TOKEN = re.compile(
@@ -21,6 +23,20 @@ _TOKEN = re.compile(
 
 
 _WHITESPACE = re.compile(r"(\s+)")
+
+
+def drop_whitespace_special_cases(tokenizer: Tokenizer) -> Tokenizer:
+    """Remove the special cases that only keep a run of whitespace ("\\n", "\\t") as one token; same tokens.
+
+    spaCy's tokenizer caches each space-delimited chunk it has split, but stops saving chunks for the rest of
+    a document once any special case has matched in it. A line break is a special case, so an article pasted
+    with single line breaks between paragraphs was split chunk by chunk from its first line on: 2.6 µs a word
+    on the real English articles of the dev set, against 0.65 µs without these rules. Whitespace has no
+    affixes, so it still becomes one token.
+    """
+    tokenizer.rules = {orth: case for orth, case in tokenizer.rules.items()
+                       if not (orth.isspace() and case == [{ORTH: orth}])}
+    return tokenizer
 
 
 def _split_possessives(tokens: list[str]) -> list[str]:
