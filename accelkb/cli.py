@@ -180,8 +180,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from dataclasses import replace
     from datetime import date
 
-    from ingest.extract import ExtractionFailure, extract_articles
-    from ingest.run import BATCH_SIZE
+    from ingest.extract import ExtractionFailure, extract_in_batches
     from ingest.sources import read_source
 
     ref = date.fromisoformat(args.date) if args.date else None
@@ -192,13 +191,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"{'error' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
             status = 1 if problem.fatal else status
         articles = [replace(a, published=ref) if ref and a.published is None else a for a in result.articles]
-        for start in range(0, len(articles), BATCH_SIZE):
-            for extraction in extract_articles(articles[start:start + BATCH_SIZE]):
-                if isinstance(extraction, ExtractionFailure):
-                    print(f"error: {name}: {extraction.article.key}: {extraction.reason}", file=sys.stderr)
-                    status = 1
-                    continue
-                print(json.dumps(extraction.to_json(source=name), ensure_ascii=False, default=str))
+        for extraction in extract_in_batches(articles):
+            if isinstance(extraction, ExtractionFailure):
+                print(f"error: {name}: {extraction.article.key}: {extraction.reason}", file=sys.stderr)
+                status = 1
+                continue
+            print(json.dumps(extraction.to_json(source=name), ensure_ascii=False, default=str))
     return status
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ingest.batches import in_batches
 from ingest.records import Article, extraction_from_row, extraction_to_row
 
 SHARD_SIZE = 200
@@ -42,7 +43,7 @@ def run_dask(articles: list[Article], shard_dir: Path, scheduler: str | None = N
     from dask.distributed import Client, LocalCluster
 
     shard_dir.mkdir(parents=True, exist_ok=True)
-    batches = [articles[i:i + SHARD_SIZE] for i in range(0, len(articles), SHARD_SIZE)]
+    batches = in_batches(articles, SHARD_SIZE)
     cluster = None
     if scheduler:
         client = Client(scheduler)

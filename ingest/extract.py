@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from entities.gazetteer import Gazetteer, load_gazetteer
 from entities.resolve import default_resolver
 from ingest.analysis import ArticleContext, build_context
+from ingest.batches import BATCH_SIZE, in_batches
 from ingest.extractors.registry import ordered
 from ingest.heap import collector_paused, settle
 from ingest.lexicon import load_lexicon
@@ -46,6 +47,12 @@ def extract_articles(articles: Sequence[Article]) -> list[Extraction | Extractio
     (see `_stage_by_stage`; the cycle collector is paused meanwhile, see `collector_paused`)."""
     with collector_paused():
         return _stage_by_stage(articles)
+
+
+def extract_in_batches(articles: Sequence[Article], size: int = BATCH_SIZE) -> Iterator[Extraction | ExtractionFailure]:
+    """Extract `articles` a batch of `size` at a time (as ingest does), yielding results in their order."""
+    for batch in in_batches(articles, size):
+        yield from extract_articles(batch)
 
 
 def _stage_by_stage(articles: Sequence[Article]) -> list[Extraction | ExtractionFailure]:

@@ -22,11 +22,11 @@ from pathlib import Path
 from entities.db import connect
 from entities.store import Store
 from ingest.extractors.registry import version_string
+from ingest.batches import BATCH_SIZE, in_batches
 from ingest.knowledge import affected, knowledge_fingerprint, record_gazetteer_version, staleness
 from ingest.records import FACT_KINDS, Article, Extraction
 from ingest.sources import SourceProblem, iter_source_files, read_source
 
-BATCH_SIZE = 64  # articles per worker task
 # Articles per write transaction. The writer's per-transaction work (reading the tallies, counts and
 # disputes of the facts it touched) grows with the database, so fewer, larger transactions keep ingest
 # near-linear; readers still get in between them every few seconds.
@@ -82,7 +82,7 @@ def rebuild(db_path: Path, *, everything: bool = False, workers: int = 1, wait_s
                             source_format=r[9] or "text", encoding=r[10] or "utf-8") for r in rows]
         bar = _progress(len(articles), progress)
         version = version_string()
-        for results in _run_batches([articles[i:i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)], workers):
+        for results in _run_batches(in_batches(articles, BATCH_SIZE), workers):
             extractions = [r for r in results if not isinstance(r, tuple)]
             out.failed += [f"{r[0].article_id}: {r[1]}" for r in results if isinstance(r, tuple)]
             conn = connect(db_path, retry_seconds=30, prepare=False)
@@ -232,8 +232,7 @@ def ingest_paths(paths: list[str], db_path: Path, *, workers: int = 1, progress:
         if engine == "dask":
             _run_dask(pending, db_path, summary, version, bar, on_article, scheduler, workers, shard_dir)
         else:
-            batches = [pending[i:i + BATCH_SIZE] for i in range(0, len(pending), BATCH_SIZE)]
-            for results in _grouped(_run_batches(batches, workers), WRITE_BATCH_SIZE):
+            for results in _grouped(_run_batches(in_batches(pending, BATCH_SIZE), workers), WRITE_BATCH_SIZE):
                 _write_batch(db_path, results, summary, version, bar, on_article)
         if bar is not None:
             bar.close()
