@@ -810,12 +810,23 @@ def _article(world: _World, event: _Event, report: _Report, rng: random.Random,
     cuts = sorted(rng.sample(range(1, len(units)), min(n_par - 1, len(units) - 1))) if len(units) > 1 else []
     sep = "" if zh else " "
     body = [sep.join(units[a:b]) for a, b in zip([0, *cuts], [*cuts, len(units)])]
-    text, title = w.finish("\n\n".join([lead, *body])), w.finish(title)
+    text, title = _house_style(w.finish("\n\n".join([lead, *body])), w.finish(title), w.t["layout"], rng)
     if zh and rng.random() < 0.1:  # a Taiwan or Hong Kong outlet
         for simplified, traditional in w.t["traditional_words"].items():
             text, title = text.replace(simplified, traditional), title.replace(simplified, traditional)
         text, title = text.translate(_traditional_table()), title.translate(_traditional_table())
     return SyntheticArticle("", report.lang, title, report.published, text)
+
+
+def _house_style(text: str, title: str, layout: dict[str, float], rng: random.Random) -> tuple[str, str]:
+    """Set an article as one outlet would: line breaks between paragraphs, apostrophes, dashes."""
+    if rng.random() < layout["single_line_breaks"]:
+        text = text.replace("\n\n", "\n")
+    if rng.random() < layout["curly_apostrophes"]:
+        text, title = text.replace("'", "’"), title.replace("'", "’")
+    if rng.random() < layout["em_dashes"]:
+        text = text.replace(" -- ", " — ")
+    return text, title
 
 
 def generate(n: int, seed: int = 7, zh_share: float = 0.4, paragraphs: tuple[int, int] = (4, 8)) -> Iterator[SyntheticArticle]:
