@@ -66,6 +66,13 @@ def test_cumulative_total_is_not_a_round() -> None:
     assert rounds("SambaNova has raised more than $1.1 billion in total since it was founded.", "en") == []
 
 
+def test_several_completed_rounds_are_a_total_not_a_round() -> None:
+    extraction = extract("燧原科技已完成多轮融资，累计融资金额超过60亿元。", "zh")
+    assert extraction.records["funding_rounds"] == []
+    [total] = extraction.records["funding_totals"]
+    assert (total.company, total.amount, total.currency) == ("Enflame", 6e9, "CNY")
+
+
 @pytest.mark.parametrize(("lang", "text", "low", "high"), [
     ("en", "According to TechInsights, Nvidia held 97.2% of the data-center GPU market in 2023.", 0.972, 0.972),
     ("en", "Analysts at Mizuho estimate Nvidia controls between 70% and 95% of the AI chip market.", 0.70, 0.95),
@@ -515,6 +522,15 @@ def test_two_subjects_working_with_a_third_party_are_not_partners_of_each_other(
 ])
 def test_people_named_in_chinese_text(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in roles(text, "zh")
+
+
+def test_a_name_after_a_comma_taking_up_a_post() -> None:
+    # the text is normalised before it is read: the full-width comma before the name reads ","
+    text = "燧原科技发布了新一代训练芯片。公司表示，张伟将出任公司CFO，负责财务工作。"
+    assert roles(text, "zh") == {("Zhang Wei", "CFO", "Enflame")}
+    # "尤其是…" opens a clause with a surname and a serve verb, but no title follows
+    assert not extract("英伟达掌控供应链，尤其是台积电先进制程的产能。", "zh").records["people"]
+    assert "尤其" not in {m.surface for m in extract("英伟达掌控供应链，尤其是台积电先进制程的产能。", "zh").mentions}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

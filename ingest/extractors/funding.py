@@ -451,10 +451,13 @@ def _fill_round_label(ctx: ArticleContext, sent: Sentence, labelled: list[Item],
 
 
 def _completed_financing(sent: Sentence) -> Item | None:
-    """"完成新一轮融资", "closed a new funding round": a round is reported even without an amount."""
+    """"完成新一轮融资", "closed a new funding round": a round is reported even without an amount (not
+    "完成多轮融资", several rounds: a total)."""
     done = sent.cues("COMPLETED")
+    totals = sent.cues("TOTAL")
     for noun in sent.cues("FUND_TRIGGER"):
-        if noun.text in FINANCING_NOUNS and any(d.end <= noun.start and noun.start - d.end <= 12 for d in done):
+        if noun.text in FINANCING_NOUNS and any(d.end <= noun.start and noun.start - d.end <= 12 for d in done) \
+                and not any(t.start <= noun.start and noun.end <= t.end for t in totals):
             return noun
     return None
 

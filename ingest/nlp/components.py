@@ -713,7 +713,10 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
         values = doc_values(doc)
         cues = doc.user_data.get(CUES, [])
         founded_by = [(s, e) for s, e, label in cues if label == "FOUNDED_BY"]
-        serve_starts = {s for s, _, label in cues if label == "SERVE_VERB"}
+        serve_ends: dict[int, int] = {}  # where each serve verb starts -> where its longest reading ends
+        for s, e, label in cues:
+            if label == "SERVE_VERB":
+                serve_ends[s] = max(e, serve_ends.get(s, e))
         hire_ends = [e for _, e, label in cues if label == "HIRE_VERB"]
         led_by_ends = [e for _, e, label in cues if label == "LED_BY_PERSON"]
         founded_starts = sorted(s for s, _, label in cues if label == "FOUNDED_VERB")
@@ -769,9 +772,11 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                         not any(text.startswith(w, m.end()) for w in org_words):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
             for m in han_name.finditer(text):
-                # "，余凯现任公司创始人兼CEO": a name opening a clause right before a serve verb
-                prev = text[m.start() - 1] if m.start() else "，"
-                if m.end() in serve_starts and prev in "，。：:“\"、 \n；;":
+                # "，余凯现任公司创始人兼CEO": a name opening a clause right before a serve verb with a title
+                # shortly after it (not "，尤其是台积电…")
+                serve_end = serve_ends.get(m.end())
+                if serve_end is not None and _opens_clause(text, m.start()) and \
+                        any(0 <= r.start_char - serve_end <= 12 for r in roles):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
             for end in hire_ends:
                 # "任命陈立武为首席执行官": the name between the appointing verb and 为 / 担任
@@ -790,8 +795,7 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
                 if m and not re.match(r"[\u4e00-\u9fff]{0,3}[·・]", text[m.start("name"):m.start("name") + 5]):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
             for m in speaker.finditer(text):
-                prev = text[m.start() - 1] if m.start() else "，"
-                if prev in "，。：:“\"、 \n" or _near_role(doc, roles, m.start(), m.end(), window=6):
+                if _opens_clause(text, m.start()) or _near_role(doc, roles, m.start(), m.end(), window=6):
                     add(m.start("name"), m.end("name"), _pinyin(m.group("name")))
         set_spans(doc, "person", filter_spans(found))
         return doc
@@ -800,6 +804,13 @@ def make_people(nlp: Language, name: str, language: str) -> Any:
 
 
 _ZH_FUNCTION_CHARS = frozenset("由和与與及跟同的在是为為被把从從向对對将將")
+# what may stand before a name that opens a clause (normalised text: "，" reads ",", "；" reads ";")
+_CLAUSE_OPENERS = frozenset("，,。：:“\"、 \n；;")
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """True when the text at `start` opens the text or a clause."""
+    return start == 0 or text[start - 1] in _CLAUSE_OPENERS
 
 
 def _pinyin(name: str) -> str:
