@@ -633,3 +633,21 @@ def test_a_person_the_sentence_places_keeps_their_titles_there() -> None:
 ])
 def test_the_head_of_an_organisation_compound_holds_the_title(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in roles(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "燧原科技同日发布了AI推理芯片KX300，该芯片采用12纳米工艺。",  # a code right after Han characters
+    "燧原科技发布了KX300推理芯片。",                                # and right before them
+    "Enflame unveiled the KX300 inference chip on Monday.",
+])
+def test_unlisted_model_codes_next_to_a_chip_word(text: str) -> None:
+    lang = "en" if text.isascii() else "zh"
+    assert {(p.name, p.company) for p in found(text, lang, "products")} == {("KX300", "Enflame")}
+
+
+@pytest.mark.parametrize("text", [
+    "摩尔线程新一代芯片支持FP64到FP4全精度计算。",
+    "Cerebras公开递交S-1招股书，这家芯片公司计划在纳斯达克上市。",
+])
+def test_number_formats_and_filings_are_not_chips(text: str) -> None:
+    assert found(text, "zh", "products") == []

@@ -17,9 +17,11 @@ VERSION = "1.4"
 FULL_NAME = f"{NAME}@{VERSION}"
 MAKER_TYPES = {"chip_designer", "memory_maker", "foundry", "hyperscaler", "tech_company", "systems_maker",
                "cloud_provider", "automaker", "eda_ip", "ai_lab"}
-# Model codes: "M1076", "Ara-2", "WTM2101", "MTT S5000", "SN40L"
+# Model codes: "M1076", "Ara-2", "WTM2101", "MTT S5000", "SN40L"; Chinese text may write one right against
+# Han characters ("推理芯片KX300", "KX300推理芯片"), so only Latin letters and digits bound a code
 _MODEL_CODE = with_first_char_lookahead(re.compile(
-    r"(?<![\w-])(?P<code>[A-Z][A-Za-z]{0,5}(?:-\d{1,3}|\d{2,5}[A-Za-z]{0,3}|\s[A-Z]{1,3}\d{2,5}[A-Za-z]{0,2}))(?![\w.-])"))
+    r"(?<![A-Za-z0-9_-])(?P<code>[A-Z][A-Za-z]{0,5}(?:-\d{1,3}|\d{2,5}[A-Za-z]{0,3}|\s[A-Z]{1,3}\d{2,5}[A-Za-z]{0,2}))"
+    r"(?![A-Za-z0-9_.-])"))
 
 
 def _maker_near(ctx: ArticleContext, sents: list[Sentence], maker: str, item: Item) -> bool:
@@ -79,6 +81,11 @@ def extract_products(ctx: ArticleContext) -> list[Record]:
     return out
 
 
+# codes that are not chips: short letter-digit pairs, periods ("Q3", "FY2025"), number formats ("FP64",
+# "INT8") and securities filings ("S-1", "20-F")
+_NOT_MODEL_CODE = re.compile(r"[A-Z]\d{1,2}|Q[1-4]|H[12]|FY\d+|CY\d+|(?:FP|BF|INT|TF|MXFP|NVFP)\d{1,2}|[SF]-1|20-F|10-[KQ]")
+
+
 def _model_codes(ctx: ArticleContext, sent: Sentence, seen: set[tuple[str, str]]) -> list[Record]:
     """Unlisted model codes right next to a chip word and a maker: "its M1076 chip", "Kinara's Ara-2"."""
     out: list[Record] = []
@@ -90,7 +97,7 @@ def _model_codes(ctx: ArticleContext, sent: Sentence, seen: set[tuple[str, str]]
         if any(t.start < end and start < t.end for t in taken):
             continue
         code = m.group("code")
-        if code.isdigit() or re.fullmatch(r"[A-Z]\d{1,2}", code) or re.fullmatch(r"(?:Q[1-4]|H[12]|FY\d+|CY\d+)", code):
+        if code.isdigit() or _NOT_MODEL_CODE.fullmatch(code):
             continue
         probe = Item("product", "new", start, end, code)
         if not any(gap(c, probe) <= 12 for c in sent.cues("PRODUCT_CUE", "LAUNCH")):
