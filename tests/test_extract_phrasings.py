@@ -651,3 +651,14 @@ def test_unlisted_model_codes_next_to_a_chip_word(text: str) -> None:
 ])
 def test_number_formats_and_filings_are_not_chips(text: str) -> None:
     assert found(text, "zh", "products") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("AMD is buying ZT Systems for $4.9 billion.", {("AMD", "ZT Systems")}),
+    ("AMD said it was buying Silo AI, a Finnish lab, for $665 million.", {("AMD", "Silo AI")}),
+    # a customer buying chips from a maker does not buy the maker
+    ("Microsoft is buying more chips from Nvidia than any other customer.", set()),
+    ("Microsoft buys more chips from Nvidia than any other customer.", set()),
+])
+def test_buying_a_company_and_buying_from_one(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(r.acquirer, r.target) for r in found(text, "en", "acquisitions")} == expected

@@ -80,7 +80,9 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
                 coref = _coref_before(ctx, sent, cue.start, before[-1].end if before else sent.start)
                 acquirer = coref or acquirer
                 scale = distance_scale(ctx)
-                near_after = [o for o in after if (o.start - cue.end) * scale <= 40]
+                sellers = sent.cues("ACQ_SELLER")  # "buys chips from Nvidia": what follows "from" is not bought
+                near_after = [o for o in after if (o.start - cue.end) * scale <= 40
+                              and not any(cue.end <= s.start and s.end <= o.start for s in sellers)]
                 target = near_after[0].value if near_after else None
                 # "英伟达与Run:ai签署收购协议", "英伟达完成对Run:ai的收购": both parties before the verb
                 if len(before) >= 2 and re.search(r"(?:与|对|和|同)[^，,。；;]{0,12}$", ctx.text[before[-2].end:before[-1].start]):
