@@ -662,3 +662,13 @@ def test_number_formats_and_filings_are_not_chips(text: str) -> None:
 ])
 def test_buying_a_company_and_buying_from_one(text: str, expected: set[tuple[str, str]]) -> None:
     assert {(r.acquirer, r.target) for r in found(text, "en", "acquisitions")} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Groq and Aramco Digital said they had agreed to build an inference data center in Saudi Arabia.",
+     {("Groq", "Aramco Digital")}),
+    ("Broadcom will co-develop custom accelerators with OpenAI.", {("Broadcom", "OpenAI")}),
+    ("Nvidia agreed to build a supercomputer in Taiwan.", set()),  # one party: no partnership
+])
+def test_joint_work_without_a_partnering_word(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(r.a, r.b) for r in found(text, "en", "partnerships")} == expected
