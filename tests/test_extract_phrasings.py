@@ -672,3 +672,13 @@ def test_buying_a_company_and_buying_from_one(text: str, expected: set[tuple[str
 ])
 def test_joint_work_without_a_partnering_word(text: str, expected: set[tuple[str, str]]) -> None:
     assert {(r.a, r.b) for r in found(text, "en", "partnerships")} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("AMD will fold the teams into its data center group, which is run by executive vice president Forrest Norrod.",
+     {("Forrest Norrod", "executive vice president", "AMD")}),
+    ("CoreWeave plans to keep buying GPUs, co-founder and chief strategy officer Brian Venturo said.",
+     {("Brian Venturo", "chief strategy officer", "CoreWeave")}),
+])
+def test_a_manager_with_no_company_named_runs_the_story_company(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert roles(text, "en") == expected

@@ -17,8 +17,15 @@ FULL_NAME = f"{NAME}@{VERSION}"
 ADJACENT = 14  # characters (scaled): a role word this close to a name describes that person
 ORG_ADJACENT = 14
 SERVE_REACH = 70
-EXECUTIVE_ROLES = {"CEO", "COO", "CFO", "CTO", "president", "chairman", "founder", "co-founder", "co-CEO",
-                   "executive chairman", "founder and CEO", "chairman and CEO"}
+EXECUTIVE_ROLES = {"CEO", "COO", "CFO", "CTO", "president", "chairman", "founder", "co-founder",
+                   "co-CEO", "executive chairman", "founder and CEO", "chairman and CEO"}
+# titles of a company's own management ("chief strategy officer", "executive vice president", "AI chief")
+_EXECUTIVE_TITLE = re.compile(r"^chief |^(?:senior |executive )?vice president\b| chief$")
+
+
+def is_executive(role: str) -> bool:
+    """A title held in a company's management, whose holder runs the story's company when none is named."""
+    return role in EXECUTIVE_ROLES or _EXECUTIVE_TITLE.search(role) is not None
 
 
 _PAREN = re.compile(r"[(（][^)）]{0,40}[)）]")
@@ -123,7 +130,7 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
     # "Chief executive Lisa Su said…" in an AMD story: an executive with no organisation named runs the
     # company the story is about (not so for analysts, partners, advisers); "此前在AMD任职" names a past employer
     current = [o for o in orgs if not _former(sent, o) and _could_employ(ctx, o, person)]
-    if (role.value or "") in EXECUTIVE_ROLES and not [o for o in current if _gap(ctx, o, person) * scale <= ORG_ADJACENT]:
+    if is_executive(role.value or "") and not [o for o in current if _gap(ctx, o, person) * scale <= ORG_ADJACENT]:
         return focus(ctx, sent)
     return None
 
