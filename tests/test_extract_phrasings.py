@@ -682,3 +682,17 @@ def test_joint_work_without_a_partnering_word(text: str, expected: set[tuple[str
 ])
 def test_a_manager_with_no_company_named_runs_the_story_company(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert roles(text, "en") == expected
+
+
+def test_a_count_of_completed_rounds_is_history_not_a_round() -> None:
+    assert found("公司披露，上市前已完成10轮融资，投资方包括小米、腾讯、吉利等。", "zh", "funding_rounds") == []
+    assert found("黑芝麻智能已完成三轮融资。", "zh", "funding_rounds") == []
+
+
+def test_cornerstone_investors_of_a_listing() -> None:
+    text = ("地平线机器人于10月24日在港交所挂牌上市。本次全球发售最终定价为每股3.99港元，募资总额约54.07亿港元。"
+            "阿里巴巴、百度以及一家宁波市政府基金担任基石投资者，合计认购约2.2亿美元。")
+    [ipo] = found(text, "zh", "funding_rounds")
+    assert (ipo.company, ipo.round) == ("Horizon Robotics", "IPO")
+    assert {"Alibaba", "Baidu"} <= set(ipo.investors)
+    assert not any(name.startswith("一家") for name in ipo.investors)
