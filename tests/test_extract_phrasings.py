@@ -66,6 +66,15 @@ def test_cumulative_total_is_not_a_round() -> None:
     assert rounds("SambaNova has raised more than $1.1 billion in total since it was founded.", "en") == []
 
 
+def test_the_total_after_bringing_is_the_amount_that_follows() -> None:
+    text = ("Hailo said on Tuesday it has extended its Series C round by $120 million, bringing the total it has "
+            "raised since its founding in 2017 to more than $340 million.")
+    extraction = extract(text, "en")
+    assert [(r.company, r.amount_usd, r.round) for r in extraction.records["funding_rounds"]] == \
+        [("Hailo", 120e6, "Series C")]
+    assert [t.amount_usd for t in extraction.records["funding_totals"]] == [340e6]
+
+
 def test_several_completed_rounds_are_a_total_not_a_round() -> None:
     extraction = extract("燧原科技已完成多轮融资，累计融资金额超过60亿元。", "zh")
     assert extraction.records["funding_rounds"] == []

@@ -32,16 +32,16 @@ VERSION = "1.7"
 FULL_NAME = f"{NAME}@{VERSION}"
 MIN_ROUND_USD = 100_000
 FUNDING_CUES = ("FUND_TRIGGER", "INVEST_VERB", "LEAD_AFTER", "LEAD_BEFORE", "OTHER_AFTER", "OTHER_BEFORE",
-                "VALUATION", "VALUATION_VERB", "TOTAL")
+                "VALUATION", "VALUATION_VERB", "TOTAL", "TOTAL_AFTER")
 FINANCING_NOUNS = {"融资", "financing", "funding round", "funding", "round"}
 
 
 # How far (characters, scaled per language) a cue reaches to the amount it qualifies.
 REACH = {"VALUATION": 45, "VALUATION_VERB": 45, "VALUATION_TRAILING": 45, "MARKET_CAP": 20, "TOTAL": 45,
-         "NOT_RAISE": 14}
+         "TOTAL_AFTER": 80, "NOT_RAISE": 14}
 ROLE_OF_CUE = {"VALUATION": "valuation", "VALUATION_VERB": "valuation", "VALUATION_TRAILING": "valuation",
                "MARKET_CAP": "market_cap",
-               "TOTAL": "total", "NOT_RAISE": "other"}
+               "TOTAL": "total", "TOTAL_AFTER": "total", "NOT_RAISE": "other"}
 
 
 @dataclass
@@ -73,8 +73,9 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
     _ITEMS.clear()
     _ITEMS.update({id(m): m for m in moneys})
     bases = [m for m in moneys if id(m) not in conversions]
-    # later ones override; VALUATION_VERB takes the amount after it, VALUATION_TRAILING the one before it
-    priority = ["NOT_RAISE", "TOTAL", "MARKET_CAP", "VALUATION", "VALUATION_VERB", "VALUATION_TRAILING"]
+    # later ones override; VALUATION_VERB and TOTAL_AFTER take the amount after them, VALUATION_TRAILING the one
+    # before it
+    priority = ["NOT_RAISE", "TOTAL", "TOTAL_AFTER", "MARKET_CAP", "VALUATION", "VALUATION_VERB", "VALUATION_TRAILING"]
     triggers = sent.cues("FUND_TRIGGER")
     rounds = _named_rounds(sent)
     follow_first = bool(ctx.lexicon.section("prefer_following_amount"))
@@ -83,7 +84,9 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
             if label == "NOT_RAISE" and any(r.start <= cue.start and cue.end <= r.end for r in rounds):
                 continue  # "facility" inside "credit facility" names the round
             same_clause = [m for m in bases if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
-            if label == "VALUATION_VERB":
+            if label == "TOTAL_AFTER":
+                same_clause = [m for m in same_clause if m.start >= cue.end]
+            elif label == "VALUATION_VERB":
                 same_clause = [m for m in same_clause if m.start >= cue.end]
                 if _prices_a_thing(ctx, sent, cue, same_clause):
                     continue
@@ -454,7 +457,7 @@ def _completed_financing(sent: Sentence) -> Item | None:
     """"完成新一轮融资", "closed a new funding round": a round is reported even without an amount (not
     "完成多轮融资", several rounds: a total)."""
     done = sent.cues("COMPLETED")
-    totals = sent.cues("TOTAL")
+    totals = sent.cues("TOTAL", "TOTAL_AFTER")
     for noun in sent.cues("FUND_TRIGGER"):
         if noun.text in FINANCING_NOUNS and any(d.end <= noun.start and noun.start - d.end <= 12 for d in done) \
                 and not any(t.start <= noun.start and noun.end <= t.end for t in totals):
