@@ -17,6 +17,7 @@ from ingest.textnorm import normalize
         ("about $300 million", 300e6, None, "USD", "approx"),
         ("more than $1 billion", 1e9, None, "USD", "lower"),
         ("between $100 million and $200 million", 100e6, 200e6, "USD", None),
+        ("between roughly $2.3 billion and $2.7 billion", 2.3e9, 2.7e9, "USD", "approx"),
         ("筹集了 6.4 亿美元", 6.4e8, None, "USD", None),
         ("融资1.1 亿美元", 1.1e8, None, "USD", None),
         ("20 億元", 2e9, None, "CNY", None),

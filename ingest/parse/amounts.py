@@ -78,8 +78,11 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
     vague_re = _alternation(list(vague))
     number = rf"(?:{NUMBER}|[{cn_digits}]+)"
     amount_core = rf"(?=[\d{cn_digits}数几上十])(?P<vague>{vague_re})?(?P<num>{number})?\s?(?P<unit>{unit_re})?"
+    # "between roughly $2.3 billion and $2.7 billion": a qualifier may come after "between"
+    approx_words = [word for word, kind in qualifiers.items() if kind == "approx"]
+    approx_re = _alternation(approx_words) if approx_words else "(?!)"
     between = CaseBlindPattern.of(re.compile(
-        rf"between\s(?P<pre>{prefix_re})\s?(?P<num>{NUMBER})(?:\s?(?P<unit>{unit_re}))?"
+        rf"between\s(?:(?P<approx>{approx_re})\s)?(?P<pre>{prefix_re})\s?(?P<num>{NUMBER})(?:\s?(?P<unit>{unit_re}))?"
         rf"\s(?:and)\s(?:{prefix_re})?\s?(?P<num2>{NUMBER})(?:\s?(?P<unit2>{unit_re}))?",
         re.IGNORECASE,
     ))
@@ -188,7 +191,7 @@ def _build(m: re.Match[str], start: int, end: int, text: str, g: _Grammar,
         return None
     # A bare "2025 dollars" style year or tiny sum without unit is rarely a deal amount; keep it but
     # the extractors decide with context.
-    qualifier = _qualifier_before(text, start, g, bounds[0])
+    qualifier = "approx" if groups.get("approx") else _qualifier_before(text, start, g, bounds[0])
     tail = text[end:min(end + 3, bounds[1])]
     for word, kind in g.post_qualifiers.items():
         if tail.startswith(word):
