@@ -56,12 +56,21 @@ def person_pinyin(name: str) -> str:
     """Romanise a Chinese personal name family-name first: "陈天石" -> "Chen Tianshi"."""
     from pypinyin import Style, lazy_pinyin
 
-    compound = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "长孙", "尉迟", "公孙", "夏侯")
+    compound, readings = _surnames()
     simplified = normalize(name).strip()
     cut = 2 if simplified[:2] in compound and len(simplified) > 2 else 1
-    family = "".join(lazy_pinyin(simplified[:cut], style=Style.NORMAL))
+    family = readings.get(simplified[:cut]) or "".join(lazy_pinyin(simplified[:cut], style=Style.NORMAL))
     given = "".join(lazy_pinyin(simplified[cut:], style=Style.NORMAL))
     return f"{family.capitalize()} {given.capitalize()}".strip()
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], dict[str, str]]:
+    """Two-character family names, and family names with their own reading (from the Chinese lexicon)."""
+    from ingest.lexicon import load_lexicon
+
+    people = load_lexicon("zh").section("people")
+    return frozenset(people.get("compound_surnames") or ()), dict(people.get("surname_readings") or {})
 
 
 def is_latin_name(text: str) -> bool:

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from entities.gazetteer import ORG_TYPES, load_gazetteer
-from entities.names import fold, has_cjk
+from entities.names import fold, has_cjk, person_pinyin
 from ingest.textnorm import normalize
 
 
@@ -72,3 +72,10 @@ def test_report_as_names_a_listed_organisation() -> None:
     assert {o.report_as for o in gaz.orgs.values() if o.report_as} <= set(gaz.orgs)
     assert gaz.reported_name("Samsung Foundry") == "Samsung"
     assert gaz.reported_name("Samsung Catalyst Fund") == "Samsung Catalyst Fund"  # an investor keeps its name
+
+
+def test_chinese_names_in_pinyin_family_name_first() -> None:
+    assert person_pinyin("陈天石") == "Chen Tianshi"
+    assert person_pinyin("欧阳剑") == "Ouyang Jian"  # a two-character family name
+    # family names read otherwise than their character's most common reading
+    assert [person_pinyin(n) for n in ("曾学忠", "仇肖莘", "翟东升")] == ["Zeng Xuezhong", "Qiu Xiaoshen", "Zhai Dongsheng"]
