@@ -705,3 +705,10 @@ def test_cornerstone_investors_of_a_listing() -> None:
     assert (ipo.company, ipo.round) == ("Horizon Robotics", "IPO")
     assert {"Alibaba", "Baidu"} <= set(ipo.investors)
     assert not any(name.startswith("一家") for name in ipo.investors)
+
+
+def test_a_listed_person_in_apposition_is_not_a_new_organisation() -> None:
+    text = ("Groq raised $640 million. Yann LeCun, the chief AI scientist at Meta, has agreed to serve as a "
+            "technical advisor to the startup.")
+    assert roles(text, "en") == {("Yann LeCun", "chief AI scientist", "Meta"), ("Yann LeCun", "technical advisor", "Groq")}
+    assert "Yann LeCun" not in {m.surface for m in extract(text, "en").mentions if m.entity_type == "org"}

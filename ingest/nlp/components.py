@@ -461,6 +461,7 @@ _EN_CONNECT = r"(?:\s(?:&|of|de|du|for)\s|\s)"
 def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
     """Find organisation names no gazetteer lists, from how the text speaks of them."""
     lex = load_lexicon(language)
+    gaz = load_gazetteer()
     suffixes = sorted({normalize(s) for s in lex.section("orgs", "suffixes")}, key=len, reverse=True)
     descriptors = sorted({normalize(s) for s in lex.section("orgs", "descriptors")}, key=len, reverse=True)
     verbs = sorted({normalize(s) for s in lex.section("orgs", "subject_verbs")}, key=len, reverse=True)
@@ -545,7 +546,8 @@ def make_new_orgs(nlp: Language, name: str, language: str) -> Any:
                 if based:
                     start = based.end()
                 surface = text[start:end].strip()
-                if not _plausible_org(surface, language):
+                # ("Yann LeCun, the chief AI scientist at Meta, has agreed…": a listed person is no organisation)
+                if not _plausible_org(surface, language) or gaz.person_name(surface) is not None:
                     continue
                 end = start + len(surface)
                 span = doc.char_span(start, end, label=org_new, alignment_mode="contract")
