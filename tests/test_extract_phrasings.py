@@ -712,3 +712,9 @@ def test_a_listed_person_in_apposition_is_not_a_new_organisation() -> None:
             "technical advisor to the startup.")
     assert roles(text, "en") == {("Yann LeCun", "chief AI scientist", "Meta"), ("Yann LeCun", "technical advisor", "Groq")}
     assert "Yann LeCun" not in {m.surface for m in extract(text, "en").mentions if m.entity_type == "org"}
+
+
+def test_a_chair_runs_the_story_company_like_a_chairman() -> None:
+    text = ("Intel appointed Lip-Bu Tan as CEO. Frank Yeary, who served as interim executive chair, will return to "
+            "his role as independent board chair.")
+    assert ("Frank Yeary", "executive chair", "Intel") in roles(text, "en")

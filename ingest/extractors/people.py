@@ -17,8 +17,8 @@ FULL_NAME = f"{NAME}@{VERSION}"
 ADJACENT = 14  # characters (scaled): a role word this close to a name describes that person
 ORG_ADJACENT = 14
 SERVE_REACH = 70
-EXECUTIVE_ROLES = {"CEO", "COO", "CFO", "CTO", "president", "chairman", "founder", "co-founder",
-                   "co-CEO", "executive chairman", "founder and CEO", "chairman and CEO"}
+EXECUTIVE_ROLES = {"CEO", "COO", "CFO", "CTO", "president", "chairman", "chairwoman", "chair", "founder", "co-founder",
+                   "co-CEO", "executive chairman", "executive chair", "founder and CEO", "chairman and CEO"}
 # titles of a company's own management ("chief strategy officer", "executive vice president", "AI chief")
 _EXECUTIVE_TITLE = re.compile(r"^chief |^(?:senior |executive )?vice president\b| chief$")
 
