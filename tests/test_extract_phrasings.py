@@ -528,6 +528,7 @@ def test_two_subjects_working_with_a_third_party_are_not_partners_of_each_other(
     # a listed person written in Chinese keeps the usual English name, not its pinyin
     ("輝達執行長黃仁勳今年多次談到中國市場的變化。", ("Jensen Huang", "CEO", "Nvidia")),
     ("百度创始人李彦宏宣布点亮由3万张P800组成的集群。", ("Robin Li", "founder", "Baidu")),
+    ("Meta首席AI科学家杨立昆（Yann LeCun）将出任Groq技术顾问。", ("Yann LeCun", "chief AI scientist", "Meta")),
 ])
 def test_people_named_in_chinese_text(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in roles(text, "zh")
