@@ -54,6 +54,8 @@ def translation_table() -> dict[int, str]:
 
 def normalize(text: str) -> str:
     """Return `text` folded for matching; same length as the input."""
+    if text.isascii():  # the table maps no ASCII character: nothing to fold (most English articles)
+        return text
     return text.translate(translation_table())
 
 
