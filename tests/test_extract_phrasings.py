@@ -719,3 +719,11 @@ def test_a_chair_runs_the_story_company_like_a_chairman() -> None:
     text = ("Intel appointed Lip-Bu Tan as CEO. Frank Yeary, who served as interim executive chair, will return to "
             "his role as independent board chair.")
     assert ("Frank Yeary", "executive chair", "Intel") in roles(text, "en")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("zh", "12月30日，Run:ai宣布已正式成为英伟达的一部分。"),
+    ("en", "Run:ai said on Monday it had officially become part of Nvidia."),
+])
+def test_becoming_part_of_a_company_is_being_bought(lang: str, text: str) -> None:
+    assert [(r.acquirer, r.target) for r in found(text, lang, "acquisitions")] == [("Nvidia", "Run:ai")]
