@@ -727,3 +727,9 @@ def test_a_chair_runs_the_story_company_like_a_chairman() -> None:
 ])
 def test_becoming_part_of_a_company_is_being_bought(lang: str, text: str) -> None:
     assert [(r.acquirer, r.target) for r in found(text, lang, "acquisitions")] == [("Nvidia", "Run:ai")]
+
+
+def test_an_agreement_the_pair_announced() -> None:
+    text = ("Groq makes its chips at GlobalFoundries. The next generation is headed to Samsung's 4nm foundry line "
+            "under an agreement the pair announced last year.")
+    assert {frozenset((r.a, r.b)) for r in found(text, "en", "partnerships")} == {frozenset(("Groq", "Samsung"))}

@@ -153,10 +153,11 @@ def _named_before(ctx: ArticleContext, sent: Sentence, name: str, cues: list[Ite
 
 
 def _both_parties(ctx: ArticleContext, sent: Sentence, cue: Item) -> tuple[str, str] | None:
-    """"双方合作建设…", "the pair announced an agreement": the story's company and the other organisation
-    named most recently (in this sentence before the cue, or in the one before)."""
+    """"双方合作建设…", "the pair announced an agreement", "an agreement the pair announced": the story's company
+    and the other organisation named most recently (in this sentence before the cue, or in the one before)."""
     clause = sent.hard_clause_id(cue.start)
-    if not any(b.end <= cue.start and sent.hard_clause_id(b.start) == clause for b in sent.cues("BOTH_PARTIES")):
+    if not any(sent.hard_clause_id(b.start) == clause and (b.end <= cue.start or 0 <= b.start - cue.end <= 6)
+               for b in sent.cues("BOTH_PARTIES")):
         return None
     first = focus(ctx, sent)
     earlier = ctx.sentences[sent.index - 1] if sent.index > 0 else None
