@@ -733,3 +733,13 @@ def test_an_agreement_the_pair_announced() -> None:
     text = ("Groq makes its chips at GlobalFoundries. The next generation is headed to Samsung's 4nm foundry line "
             "under an agreement the pair announced last year.")
     assert {frozenset((r.a, r.b)) for r in found(text, "en", "partnerships")} == {frozenset(("Groq", "Samsung"))}
+
+
+@pytest.mark.parametrize(("text", "market"), [
+    ("Mizuho put Nvidia's share of the market for AI chips used to train and run models at between 70% and 95%.",
+     "AI chips"),
+    ("Nvidia dominates the market for AI graphics processors and commands about 80% of its share.",
+     "AI graphics processors"),
+])
+def test_the_market_for_something(text: str, market: str) -> None:
+    assert [c.market for c in found(text, "en", "market_share_claims")] == [market]
