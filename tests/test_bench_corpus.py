@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from bench.corpus import _house_style, generate
+from bench.corpus import generate, house_style
 
 HAN = re.compile("[\u4e00-\u9fff]")
 
@@ -30,8 +30,8 @@ def test_house_style_sets_breaks_apostrophes_and_dashes() -> None:
     text, title = "SAN JOSE -- Groq's round.\n\nIt closed.", "Groq's round"
     every = {"single_line_breaks": 1.0, "curly_apostrophes": 1.0, "em_dashes": 1.0}
     none = dict.fromkeys(every, 0.0)
-    assert _house_style(text, title, every, random.Random(1)) == ("SAN JOSE — Groq’s round.\nIt closed.", "Groq’s round")
-    assert _house_style(text, title, none, random.Random(1)) == (text, title)
+    assert house_style(text, title, every, random.Random(1)) == ("SAN JOSE — Groq’s round.\nIt closed.", "Groq’s round")
+    assert house_style(text, title, none, random.Random(1)) == (text, title)
 
 
 def test_outlets_differ_within_a_corpus() -> None:

@@ -1,0 +1,1 @@
+"""The benchmark's article generator, in parts: `bench/corpus.py` is its entry point."""
