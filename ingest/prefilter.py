@@ -168,7 +168,7 @@ class TextScreen:
             return [(0, len(self.text))] if self.allows(regex) else []
         runs = self._runs.get(key)
         if runs is None:
-            runs = self._runs[key] = self._runs_of(sorted(self._sentences_holding(key)))
+            runs = self._runs[key] = self._runs_of(sorted(self.sentences_holding(key)))
         return runs
 
     def holds(self, key: tuple[Factors, bool], index: int) -> bool:
@@ -185,6 +185,11 @@ class TextScreen:
                 self._contains(key, haystack, start, end)
         return hit
 
+    @property
+    def sentences(self) -> list[tuple[int, int]] | None:
+        """The (start, end) spans of the text's sentences, when the screen has them."""
+        return self._spans
+
     def lowered(self) -> str | None:
         """The text in lower case, when that keeps every offset (else None)."""
         folded = self._haystack(True)
@@ -194,7 +199,7 @@ class TextScreen:
         """The screen of the sentences `indexes` alone, each scanned on its own (in the text's offsets)."""
         return SubsetScreen(self, indexes)
 
-    def _sentences_holding(self, key: tuple[Factors, bool]) -> frozenset[int]:
+    def sentences_holding(self, key: tuple[Factors, bool]) -> frozenset[int]:
         """Indexes of the sentences holding one of the factors (one substring search per such sentence)."""
         found = self._holding.get(key)
         if found is not None:
@@ -224,7 +229,7 @@ class TextScreen:
         return found
 
     def _holding_by_one_scan(self, key: tuple[Factors, bool], haystack: str) -> frozenset[int]:
-        """`_sentences_holding` with one pattern for all the factors (the same answer)."""
+        """`sentences_holding` with one pattern for all the factors (the same answer)."""
         pattern = _factor_pattern(key)
         spans, ends = self._spans or [], self._span_ends
         indexes: set[int] = set()
@@ -280,7 +285,7 @@ class SubsetScreen:
     def __init__(self, parent: TextScreen, indexes: set[int]) -> None:
         self._parent = parent
         self._indexes = sorted(indexes)
-        self._by_sentence = len(indexes) * 4 <= len(parent._spans or ())
+        self._by_sentence = len(indexes) * 4 <= len(parent.sentences or ())
         self._spans: dict[tuple[Factors, bool] | None, list[tuple[int, int]]] = {}
 
     def allows(self, regex: re.Pattern[str]) -> bool:
@@ -293,7 +298,7 @@ class SubsetScreen:
         found = self._spans.get(key)
         if found is None:
             parent = self._parent
-            spans = parent._spans
+            spans = parent.sentences
             if spans is None:
                 found = parent.spans_for(regex)
             elif key is None:
@@ -301,7 +306,7 @@ class SubsetScreen:
             elif self._by_sentence:
                 found = [spans[i] for i in self._indexes if parent.holds(key, i)]
             else:
-                holding = parent._sentences_holding(key)
+                holding = parent.sentences_holding(key)
                 found = [spans[i] for i in self._indexes if i in holding]
             self._spans[key] = found
         return found

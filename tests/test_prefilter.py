@@ -147,7 +147,7 @@ def test_one_scan_for_all_words_finds_the_same_sentences() -> None:
     def answers(text: str, spans: list[tuple[int, int]], one_scan: bool) -> tuple[object, ...]:
         whole, each = TextScreen(text, text.lower(), spans=spans), TextScreen(text, text.lower(), spans=spans)
         whole._one_scan = each._one_scan = one_scan
-        return ([whole._sentences_holding(k) for k in keys], [[each.holds(k, i) for i in range(len(spans))] for k in keys],
+        return ([whole.sentences_holding(k) for k in keys], [[each.holds(k, i) for i in range(len(spans))] for k in keys],
                 [each.allows(re.compile("|".join(re.escape(f) for f in k[0]), re.I if k[1] else 0)) for k in keys])
 
     for text in texts:
@@ -161,4 +161,4 @@ def test_one_scan_keeps_a_shorter_word_where_the_longest_crosses_a_sentence_end(
     for one_scan in (True, False):
         screen = TextScreen(text, text.lower(), spans=spans)
         screen._one_scan = one_scan
-        assert screen._sentences_holding(key) == {0}
+        assert screen.sentences_holding(key) == {0}
