@@ -743,3 +743,25 @@ def test_an_agreement_the_pair_announced() -> None:
 ])
 def test_the_market_for_something(text: str, market: str) -> None:
     assert [c.market for c in found(text, "en", "market_share_claims")] == [market]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Intel agreed to sell a 51% stake in Altera to Silver Lake for $4.46 billion.", {("Silver Lake", "Altera")}),
+    ("AMD sold ZT Systems' manufacturing business to Sanmina for $3 billion.", {("Sanmina", "ZT Systems")}),
+    ("Nvidia sold 500,000 GPUs to Microsoft last year.", set()),  # goods, not a company
+    ("Nvidia sells its chips to Microsoft and Meta.", set()),
+])
+def test_selling_a_company_or_a_stake_in_one(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(r.acquirer, r.target) for r in found(text, "en", "acquisitions")} == expected
+
+
+def test_a_sale_of_notes_is_still_a_raise() -> None:
+    text = "Cerebras said in June it sold $1 billion of convertible notes due in 2029."
+    assert [(r.company, r.amount_usd) for r in found(text, "en", "funding_rounds")] == [("Cerebras", 1e9)]
+
+
+def test_market_share_in_and_their_partnership() -> None:
+    text = "Nvidia's market share in AI accelerators stood at about 80% last year, according to Jon Peddie Research."
+    assert [c.market for c in found(text, "en", "market_share_claims")] == ["AI accelerators"]
+    text = "Microsoft and OpenAI have extended their partnership through 2030."
+    assert [(r.a, r.b) for r in found(text, "en", "partnerships")] == [("Microsoft", "OpenAI")]

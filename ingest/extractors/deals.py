@@ -57,6 +57,22 @@ def _party_before(ctx: ArticleContext, sent: Sentence, named: list[Item], corefs
     return named[-1].value if named else None
 
 
+# what may stand between a selling verb and what is sold: "sell a 51% stake in Altera", "sold its stake in"
+_SOLD_GAP = re.compile(r"\s*(?:(?:(?:a|an|its|the|their|his|her)\s)?(?:(?:[\d.]+\s?%|majority|minority|controlling|"
+                       r"remaining)\s)?(?:stake|interest|holding)\s(?:in\s)?)?", re.I)
+# and between what is sold and the buyer: "Altera to Silver Lake", "ZT Systems' manufacturing business to Sanmina"
+_TO_BUYER = re.compile(r"(?:'s?|’s?)?(?:\s[\w-]+){0,3}?\sto\s(?:(?:the\s)?(?:[\w-]+\s){0,3}?)?", re.I)
+
+
+def _sale(ctx: ArticleContext, sent: Sentence, cue: Item, after: list[Item]) -> tuple[str | None, str | None]:
+    """"Intel agreed to sell a 51% stake in Altera to Silver Lake": (buyer, what is sold), or Nones."""
+    sold = next((o for o in after if _SOLD_GAP.fullmatch(ctx.text, cue.end, o.start)), None)
+    if sold is None:
+        return None, None
+    buyer = next((o for o in after if o.start >= sold.end and _TO_BUYER.fullmatch(ctx.text, sold.end, o.start)), None)
+    return (buyer.value, sold.value) if buyer is not None else (None, None)
+
+
 @extractor(ACQ_NAME, version=ACQ_VERSION, needs=("org", "money", "cue"), emits=(Acquisition,), order=50)
 def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
     """Who bought whom, for how much, when (talks are kept with status in_talks)."""
@@ -67,12 +83,15 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
             continue  # "rejected an acquisition offer": no deal
         passive = sent.cues("ACQ_PASSIVE")
         active = [c for c in sent.cues("ACQ_TRIGGER") if not any(c.overlaps(p) for p in passive)]
+        sales = [c for c in sent.cues("ACQ_SALE") if not any(c.overlaps(p) for p in passive)]
         parties = _parties(ctx, sent)
-        for cue in [*passive, *active]:
+        for cue in [*passive, *active, *sales]:
             clause = sent.hard_clause_id(cue.start)
             before = [o for o in parties if o.end <= cue.start and sent.hard_clause_id(o.start) == clause]
             after = [o for o in parties if o.start >= cue.end and sent.hard_clause_id(o.start) == clause]
-            if cue in passive:
+            if cue in sales:
+                acquirer, target = _sale(ctx, sent, cue, after)
+            elif cue in passive:
                 target = before[-1].value if before else _coref_before(ctx, sent, cue.start, sent.start)
                 acquirer = after[0].value if after else None
             else:
@@ -118,7 +137,7 @@ def extract_partnerships(ctx: ArticleContext) -> list[Record]:
     out: list[Record] = []
     seen: set[frozenset[str]] = set()
     for sent in ctx.sentences:
-        deal_clauses = {sent.clause_id(c.start) for c in sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE")}
+        deal_clauses = {sent.clause_id(c.start) for c in sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE", "ACQ_SALE")}
         for cue in sent.cues("PARTNER", "PARTNER_DIRECT"):
             if sent.clause_id(cue.start) in deal_clauses:
                 continue  # an acquisition's terms, not a partnership

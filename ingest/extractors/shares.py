@@ -24,6 +24,9 @@ _EN_MARKET = re.compile(r"(?:(?:the|its|global|worldwide)\s)?(?P<m>(?:[\w/&+-]+\
 _EN_MARKET_NEAR = KeywordWindowPattern(_EN_MARKET, re.compile(r"\s(?:market|segment|space|sector)\b", re.I),
                                        words=8, word_extra="/&+-")
 _EN_OF = re.compile(r"\bof\s(?:the\s|all\s|global\s)?(?P<m>(?:[\w/&+'-]+\s){0,5}?(?:chips?|accelerators?|gpus?|processors?|shipments|sales|revenue|market|foundry|hbm\w*|dram|capacity)\b)", re.I)
+# "Nvidia's market share in AI accelerators": the market named after "share in"
+_EN_SHARE_IN = re.compile(r"\bshare\sin\s(?:the\s)?(?P<m>(?:[\w/&+'-]+\s){0,4}?(?:chips?|accelerators?|gpus?|processors?|"
+                          r"servers?|memory|hbm\w*|dram|foundry|cloud)\b)", re.I)
 # "the market for AI chips used to train and run models": the market named after "for"
 _EN_MARKET_FOR = re.compile(r"\bmarket\sfor\s(?P<m>(?:[\w/&+'-]+\s){0,4}?(?:chips?|accelerators?|gpus?|processors?|"
                             r"servers?|memory|hbm\w*|dram|foundry\sservices|capacity)\b)", re.I)
@@ -110,7 +113,7 @@ def _market(sent: Sentence, pct: Item, language: str) -> str | None:
 def _markets(sent: Sentence, language: str) -> list[tuple[int, int, str]]:
     """Every market phrase of the sentence: (clause of its end, offset in the sentence, phrase)."""
     found: list[tuple[int, int, str]] = []
-    for pattern in ([_ZH_MARKET_NEAR] if language == "zh" else [_EN_MARKET_NEAR, _EN_OF, _EN_MARKET_FOR]):
+    for pattern in ([_ZH_MARKET_NEAR] if language == "zh" else [_EN_MARKET_NEAR, _EN_OF, _EN_MARKET_FOR, _EN_SHARE_IN]):
         for m in pattern.finditer(sent.text):
             phrase = _clean_market(m.group("m"), sent, language)
             if phrase:
