@@ -765,3 +765,17 @@ def test_market_share_in_and_their_partnership() -> None:
     assert [c.market for c in found(text, "en", "market_share_claims")] == ["AI accelerators"]
     text = "Microsoft and OpenAI have extended their partnership through 2030."
     assert [(r.a, r.b) for r in found(text, "en", "partnerships")] == [("Microsoft", "OpenAI")]
+
+
+@pytest.mark.parametrize(("lang", "text", "market"), [
+    ("zh", "据IDC数据，2024年华为昇腾在中国AI加速卡市场的份额约为23%。", "中国AI加速卡"),
+    ("en", "Huawei's Ascend chips held about 23% of the China AI accelerator market in 2024, IDC said.",
+     "China AI accelerator"),
+])
+def test_a_makers_product_line_holds_the_makers_share(lang: str, text: str, market: str) -> None:
+    assert [(c.subject, c.market, c.share_low) for c in found(text, lang, "market_share_claims")] == \
+        [("Huawei", market, 0.23)]
+
+
+def test_a_product_alone_holds_no_company_share() -> None:
+    assert found("Blackwell accounted for 70% of Nvidia's data-center revenue.", "en", "market_share_claims") == []

@@ -66,7 +66,12 @@ def _product_subject(sent: Sentence, pct: Item) -> bool:
     products = [p for p in sent.of("product") if p.end <= pct.start and sent.clause_id(p.start) == clause
                 and not re.search(r"\bof\s*$", sent.between(sent.start, p.start))]
     orgs = [o for o in sent.of("org") if o.end <= pct.start and sent.clause_id(o.start) == clause]
+    if products and orgs and _MAKER_GLUE.fullmatch(sent.between(orgs[-1].end, products[-1].start)):
+        return False  # "华为昇腾在…市场的份额", "Huawei's Ascend chips held 23% of…": the maker's share
     return bool(products) and (not orgs or products[-1].start > orgs[-1].start)
+
+
+_MAKER_GLUE = re.compile(r"\s*(?:'s|’s|的)?\s*")
 
 
 def _joined(ctx: ArticleContext, orgs: list[Item]) -> list[Item]:
