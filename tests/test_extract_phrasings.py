@@ -779,3 +779,8 @@ def test_a_makers_product_line_holds_the_makers_share(lang: str, text: str, mark
 
 def test_a_product_alone_holds_no_company_share() -> None:
     assert found("Blackwell accounted for 70% of Nvidia's data-center revenue.", "en", "market_share_claims") == []
+
+
+def test_a_listing_on_an_exchange_is_an_ipo() -> None:
+    text = "天数智芯今日在港交所挂牌，发行价为每股144.6港元，募资净额约35亿港元。"
+    assert [(r.company, r.round) for r in found(text, "zh", "funding_rounds")] == [("Iluvatar CoreX", "IPO")]
