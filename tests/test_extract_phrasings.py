@@ -784,3 +784,19 @@ def test_a_product_alone_holds_no_company_share() -> None:
 def test_a_listing_on_an_exchange_is_an_ipo() -> None:
     text = "天数智芯今日在港交所挂牌，发行价为每股144.6港元，募资净额约35亿港元。"
     assert [(r.company, r.round) for r in found(text, "zh", "funding_rounds")] == [("Iluvatar CoreX", "IPO")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("zh", "12月30日，Run:ai宣布已正式成为英伟达的一部分。这笔今年4月宣布、据报道价值约7亿美元的收购已完成交割。"),
+    ("en", "Nvidia completed its acquisition of Run:ai on Monday. The deal was valued at about $700 million."),
+])
+def test_the_price_of_a_deal_in_the_next_sentence(lang: str, text: str) -> None:
+    [deal] = found(text, lang, "acquisitions")
+    assert (deal.acquirer, deal.target, deal.amount_usd) == ("Nvidia", "Run:ai", 700e6)
+    assert deal.evidence.sentence == text  # both sentences are cited
+
+
+def test_a_price_of_another_companys_deal_is_not_taken() -> None:
+    text = "Nvidia completed its acquisition of Run:ai on Monday. The deal follows AMD's $4.9 billion purchase of ZT Systems."
+    deals = {(d.acquirer, d.target): d.amount_usd for d in found(text, "en", "acquisitions")}
+    assert deals[("Nvidia", "Run:ai")] is None

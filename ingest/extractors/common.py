@@ -33,9 +33,11 @@ class OrgRef:
     how: str = "slot"  # slot | subject | invested_in | coref | after | focus
 
 
-def make_evidence(ctx: ArticleContext, sent: Sentence, extractor: str) -> Evidence:
-    """Evidence for a sentence: its text (trimmed) and span in the article text."""
-    raw = ctx.article.text[sent.start:sent.end]
+def make_evidence(ctx: ArticleContext, sent: Sentence, extractor: str, through: Sentence | None = None) -> Evidence:
+    """Evidence for a sentence (through a later one, when a fact is stated across both): its text (trimmed)
+    and span in the article text."""
+    end = (through or sent).end
+    raw = ctx.article.text[sent.start:end]
     left = len(raw) - len(raw.lstrip())
     right = len(raw.rstrip())
     return Evidence(ctx.article.article_id, raw[left:right], sent.start + left, sent.start + right, extractor)

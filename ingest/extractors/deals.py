@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.analysis import ArticleContext, Item, Sentence
 from ingest.extractors.common import (distance_scale, event_date, focus, gap, make_evidence, normalize_date,
@@ -78,7 +79,13 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
     """Who bought whom, for how much, when (talks are kept with status in_talks)."""
     out: list[Record] = []
     seen: set[tuple[str, str]] = set()
+    latest: tuple[int, Sentence] | None = None  # the last deal read, and its sentence
     for sent in ctx.sentences:
+        if latest is not None and latest[1] is not sent and sent.has_cue("DEAL_REF"):
+            priced = _priced_later(ctx, out[latest[0]], latest[1], sent)  # type: ignore[arg-type]
+            if priced is not None:
+                out[latest[0]] = priced
+                continue
         if sent.has_cue("ACQ_REJECTED"):
             continue  # "rejected an acquisition offer": no deal
         passive = sent.cues("ACQ_PASSIVE")
@@ -128,7 +135,27 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
                 date=normalize_date(event_date(ctx, sent, cue, default_to_published=False)),
                 status=status, evidence=make_evidence(ctx, sent, f"{ACQ_NAME}@{ACQ_VERSION}"),
             ))
+            latest = (len(out) - 1, sent)
     return out
+
+
+def _priced_later(ctx: ArticleContext, deal: Acquisition, deal_sent: Sentence, sent: Sentence) -> Acquisition | None:
+    """"英伟达收购Run:ai。这笔价值约7亿美元的收购…", "Nvidia bought Run:ai. The deal was valued at $700 million":
+    the price a following sentence gives the deal just read (which had none), with both sentences as evidence."""
+    if deal.amount is not None or sent.index - deal_sent.index > 2:
+        return None
+    if any(o.value not in (deal.acquirer, deal.target) for o in _parties(ctx, sent)):
+        return None  # another company's deal
+    roles = money_roles(ctx, sent)
+    moneys = [m for m in sent.of("money") if roles[id(m)] in ("raise", "other")]
+    if not moneys:
+        return None
+    ref = sent.cues("DEAL_REF")[0]
+    amount = min(moneys, key=lambda m: gap(m, ref)).value
+    year = ctx.published.year if ctx.published else None
+    return replace(deal, amount=amount.value, currency=amount.currency,
+                   amount_usd=to_usd(amount.value, amount.currency, year),
+                   evidence=make_evidence(ctx, deal_sent, deal.evidence.extractor, through=sent))
 
 
 @extractor(PARTNER_NAME, version=PARTNER_VERSION, needs=("org", "cue"), emits=(Partnership,), order=70)
