@@ -164,7 +164,7 @@ def extract_partnerships(ctx: ArticleContext) -> list[Record]:
     out: list[Record] = []
     seen: set[frozenset[str]] = set()
     for sent in ctx.sentences:
-        deal_clauses = {sent.clause_id(c.start) for c in sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE", "ACQ_SALE")}
+        deal_clauses = {sent.clause_id(c.start) for c in sent.cues("ACQ_TRIGGER", "ACQ_PASSIVE")}
         for cue in sent.cues("PARTNER", "PARTNER_DIRECT"):
             if sent.clause_id(cue.start) in deal_clauses:
                 continue  # an acquisition's terms, not a partnership
