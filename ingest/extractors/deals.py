@@ -79,12 +79,13 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
     """Who bought whom, for how much, when (talks are kept with status in_talks)."""
     out: list[Record] = []
     seen: set[tuple[str, str]] = set()
-    latest: tuple[int, Sentence] | None = None  # the last deal read, and its sentence
+    latest: tuple[int, Acquisition, Sentence] | None = None  # the last deal read: where in `out`, and its sentence
     for sent in ctx.sentences:
-        if latest is not None and latest[1] is not sent and sent.has_cue("DEAL_REF"):
-            priced = _priced_later(ctx, out[latest[0]], latest[1], sent)  # type: ignore[arg-type]
+        if latest is not None and latest[2] is not sent and sent.has_cue("DEAL_REF"):
+            priced = _priced_later(ctx, latest[1], latest[2], sent)
             if priced is not None:
                 out[latest[0]] = priced
+                latest = (latest[0], priced, latest[2])
                 continue
         if sent.has_cue("ACQ_REJECTED"):
             continue  # "rejected an acquisition offer": no deal
@@ -128,14 +129,15 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
             amount = min(moneys, key=lambda m: gap(m, cue)).value if moneys else None
             year = ctx.published.year if ctx.published else None
             status = "in_talks" if sent.has_cue("ACQ_TALKS") else "closed"
-            out.append(Acquisition(
+            deal = Acquisition(
                 acquirer=acquirer, target=target,
                 amount_usd=to_usd(amount.value, amount.currency, year) if amount else None,
                 amount=amount.value if amount else None, currency=amount.currency if amount else None,
                 date=normalize_date(event_date(ctx, sent, cue, default_to_published=False)),
                 status=status, evidence=make_evidence(ctx, sent, f"{ACQ_NAME}@{ACQ_VERSION}"),
-            ))
-            latest = (len(out) - 1, sent)
+            )
+            out.append(deal)
+            latest = (len(out) - 1, deal, sent)
     return out
 
 

@@ -24,12 +24,12 @@ _EN_MARKET = re.compile(r"(?:(?:the|its|global|worldwide)\s)?(?P<m>(?:[\w/&+-]+\
 _EN_MARKET_NEAR = KeywordWindowPattern(_EN_MARKET, re.compile(r"\s(?:market|segment|space|sector)\b", re.I),
                                        words=8, word_extra="/&+-")
 _EN_OF = re.compile(r"\bof\s(?:the\s|all\s|global\s)?(?P<m>(?:[\w/&+'-]+\s){0,5}?(?:chips?|accelerators?|gpus?|processors?|shipments|sales|revenue|market|foundry|hbm\w*|dram|capacity)\b)", re.I)
+# what a market named after "share in" or "market for" ends with
+_MARKET_HEAD = r"(?:chips?|accelerators?|gpus?|processors?|servers?|memory|hbm\w*|dram|foundry(?:\sservices)?|capacity|cloud)"
 # "Nvidia's market share in AI accelerators": the market named after "share in"
-_EN_SHARE_IN = re.compile(r"\bshare\sin\s(?:the\s)?(?P<m>(?:[\w/&+'-]+\s){0,4}?(?:chips?|accelerators?|gpus?|processors?|"
-                          r"servers?|memory|hbm\w*|dram|foundry|cloud)\b)", re.I)
+_EN_SHARE_IN = re.compile(rf"\bshare\sin\s(?:the\s)?(?P<m>(?:[\w/&+'-]+\s){{0,4}}?{_MARKET_HEAD}\b)", re.I)
 # "the market for AI chips used to train and run models": the market named after "for"
-_EN_MARKET_FOR = re.compile(r"\bmarket\sfor\s(?P<m>(?:[\w/&+'-]+\s){0,4}?(?:chips?|accelerators?|gpus?|processors?|"
-                            r"servers?|memory|hbm\w*|dram|foundry\sservices|capacity)\b)", re.I)
+_EN_MARKET_FOR = re.compile(rf"\bmarket\sfor\s(?P<m>(?:[\w/&+'-]+\s){{0,4}}?{_MARKET_HEAD}\b)", re.I)
 _ZH_MARKET = re.compile(r"(?P<m>[\u4e00-\u9fffA-Za-z0-9 ]{2,24}?)(?:市场|市場|领域|領域|赛道|賽道)")
 _ZH_MARKET_NEAR = KeywordWindowPattern(_ZH_MARKET, re.compile(r"市场|市場|领域|領域|赛道|賽道"), chars=24, lookahead=0)
 _ZH_MARKET_TRIM = re.compile(r"^.*?(?:在|于|的|以|将|从)(?=[^在于的以将从]{2,}$)")
@@ -59,6 +59,9 @@ def _subject_items(ctx: ArticleContext, sent: Sentence, pct: Item, excluded: set
     return after[:1]
 
 
+_MAKER_GLUE = re.compile(r"\s*(?:'s|’s|的)?\s*")  # between a maker and its product: "Huawei's Ascend", "华为昇腾"
+
+
 def _product_subject(sent: Sentence, pct: Item) -> bool:
     """"Blackwell accounts for 70%", "HBM's revenue share": the share belongs to a product, not a company."""
     clause = sent.clause_id(pct.start)
@@ -70,8 +73,6 @@ def _product_subject(sent: Sentence, pct: Item) -> bool:
         return False  # "华为昇腾在…市场的份额", "Huawei's Ascend chips held 23% of…": the maker's share
     return bool(products) and (not orgs or products[-1].start > orgs[-1].start)
 
-
-_MAKER_GLUE = re.compile(r"\s*(?:'s|’s|的)?\s*")
 
 
 def _joined(ctx: ArticleContext, orgs: list[Item]) -> list[Item]:
