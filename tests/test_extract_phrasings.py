@@ -800,3 +800,12 @@ def test_a_price_of_another_companys_deal_is_not_taken() -> None:
     text = "Nvidia completed its acquisition of Run:ai on Monday. The deal follows AMD's $4.9 billion purchase of ZT Systems."
     deals = {(d.acquirer, d.target): d.amount_usd for d in found(text, "en", "acquisitions")}
     assert deals[("Nvidia", "Run:ai")] is None
+
+
+def test_an_analyst_works_at_the_research_firm_the_story_cites() -> None:
+    text = ("Counterpoint Research expects demand for HBM to double next year. Senior analyst Jane Park said supply "
+            "would stay tight until 2027.")
+    assert roles(text, "en") == {("Jane Park", "analyst", "Counterpoint Research")}
+    # with a firm named in the sentence, that firm
+    text = "Memory prices rose again, according to TrendForce. Jane Park, an analyst at Morgan Stanley, expects more."
+    assert roles(text, "en") == {("Jane Park", "analyst", "Morgan Stanley")}

@@ -19,6 +19,7 @@ ORG_ADJACENT = 14
 SERVE_REACH = 70
 EXECUTIVE_ROLES = {"CEO", "COO", "CFO", "CTO", "president", "chairman", "chairwoman", "chair", "founder", "co-founder",
                    "co-CEO", "executive chairman", "executive chair", "founder and CEO", "chairman and CEO"}
+ANALYST_ROLES = {"analyst", "research director"}
 # titles of a company's own management ("chief strategy officer", "executive vice president", "AI chief")
 _EXECUTIVE_TITLE = re.compile(r"^chief |^(?:senior |executive )?vice president\b| chief$")
 
@@ -132,6 +133,19 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
     current = [o for o in orgs if not _former(sent, o) and _could_employ(ctx, o, person)]
     if is_executive(role.value or "") and not [o for o in current if _gap(ctx, o, person) * scale <= ORG_ADJACENT]:
         return focus(ctx, sent)
+    # "Analyst Avril Wu said…" in a TrendForce report: an analyst with no firm named works at the research firm
+    # the story cites, in this sentence or the two before
+    if role.value in ANALYST_ROLES and not orgs:
+        return _cited_firm(ctx, sent)
+    return None
+
+
+def _cited_firm(ctx: ArticleContext, sent: Sentence) -> str | None:
+    """The research firm named last in `sent` or the two sentences before it."""
+    for earlier in reversed(ctx.sentences[max(0, sent.index - 2):sent.index + 1]):
+        firms = [o for o in earlier.of("org") if ctx.is_source(o.value) and ctx.org_type(o.value) == "research_firm"]
+        if firms:
+            return firms[-1].value
     return None
 
 
