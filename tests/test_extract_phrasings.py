@@ -809,3 +809,18 @@ def test_an_analyst_works_at_the_research_firm_the_story_cites() -> None:
     # with a firm named in the sentence, that firm
     text = "Memory prices rose again, according to TrendForce. Jane Park, an analyst at Morgan Stanley, expects more."
     assert roles(text, "en") == {("Jane Park", "analyst", "Morgan Stanley")}
+
+
+@pytest.mark.parametrize(("lang", "text", "subject"), [
+    ("zh", "Counterpoint数据显示，今年第二季度SK海力士在HBM市场的份额为62%。", "SK Hynix"),
+    ("en", "SK Hynix's HBM market share rose to 62% in the second quarter.", "SK Hynix"),
+])
+def test_a_product_before_a_market_word_is_the_market(lang: str, text: str, subject: str) -> None:
+    assert [(c.subject, c.market, c.share_low) for c in found(text, lang, "market_share_claims")] == \
+        [(subject, "HBM", 0.62)]
+
+
+def test_the_buyer_in_a_relative_clause() -> None:
+    text = "Celestial AI, which Marvell agreed to buy for $3.25 billion, makes photonic interconnects."
+    assert [(r.acquirer, r.target, r.amount_usd) for r in found(text, "en", "acquisitions")] == \
+        [("Marvell", "Celestial AI", 3.25e9)]

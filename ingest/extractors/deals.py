@@ -58,6 +58,7 @@ def _party_before(ctx: ArticleContext, sent: Sentence, named: list[Item], corefs
     return named[-1].value if named else None
 
 
+_WHICH = re.compile(r"\s*,?\s*(?:which|that)\s+", re.I)
 # what may stand between a selling verb and what is sold: "sell a 51% stake in Altera", "sold its stake in"
 _SOLD_GAP = re.compile(r"\s*(?:(?:(?:a|an|its|the|their|his|her)\s)?(?:(?:[\d.]+\s?%|majority|minority|controlling|"
                        r"remaining)\s)?(?:stake|interest|holding)\s(?:in\s)?)?", re.I)
@@ -114,6 +115,10 @@ def extract_acquisitions(ctx: ArticleContext) -> list[Record]:
                 # "英伟达与Run:ai签署收购协议", "英伟达完成对Run:ai的收购": both parties before the verb
                 if len(before) >= 2 and re.search(r"(?:与|对|和|同)[^，,。；;]{0,12}$", ctx.text[before[-2].end:before[-1].start]):
                     acquirer, target = before[-2].value, before[-1].value
+                # "Celestial AI, which Marvell agreed to buy for $3.25 billion": the buyer in a relative clause
+                elif len(before) >= 2 and target is None and \
+                        _WHICH.fullmatch(ctx.text, before[-2].end, before[-1].start):
+                    acquirer, target = before[-1].value, before[-2].value
                 if acquirer is None and target is not None and _opens_without_subject(ctx, sent, cue):
                     # "- 2025年换股吸收合并中科曙光": a bullet about the story's company (the target may be what
                     # opens the sentence, so the article's company when the running focus is the target)

@@ -59,15 +59,18 @@ def _subject_items(ctx: ArticleContext, sent: Sentence, pct: Item, excluded: set
     return after[:1]
 
 
+_MARKET_WORD_NEXT = re.compile(r"\s*(?:市场|市場|领域|領域|market|segment)", re.I)
 _MAKER_GLUE = re.compile(r"\s*(?:'s|’s|的)?\s*")  # between a maker and its product: "Huawei's Ascend", "华为昇腾"
 
 
 def _product_subject(sent: Sentence, pct: Item) -> bool:
     """"Blackwell accounts for 70%", "HBM's revenue share": the share belongs to a product, not a company."""
     clause = sent.clause_id(pct.start)
-    # "SK Hynix's share of HBM": a product after "of" is the market, not the holder
+    # "SK Hynix's share of HBM", "SK海力士在HBM市场的份额": a product after "of" or before a market word is the
+    # market, not the holder
     products = [p for p in sent.of("product") if p.end <= pct.start and sent.clause_id(p.start) == clause
-                and not re.search(r"\bof\s*$", sent.between(sent.start, p.start))]
+                and not re.search(r"\bof\s*$", sent.between(sent.start, p.start))
+                and not _MARKET_WORD_NEXT.match(sent.between(p.end, pct.start))]
     orgs = [o for o in sent.of("org") if o.end <= pct.start and sent.clause_id(o.start) == clause]
     if products and orgs and _MAKER_GLUE.fullmatch(sent.between(orgs[-1].end, products[-1].start)):
         return False  # "华为昇腾在…市场的份额", "Huawei's Ascend chips held 23% of…": the maker's share
