@@ -824,3 +824,24 @@ def test_the_buyer_in_a_relative_clause() -> None:
     text = "Celestial AI, which Marvell agreed to buy for $3.25 billion, makes photonic interconnects."
     assert [(r.acquirer, r.target, r.amount_usd) for r in found(text, "en", "acquisitions")] == \
         [("Marvell", "Celestial AI", 3.25e9)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sequoia invested $50 million in Groq.", ("Groq", 50e6, ("Sequoia Capital",), "closed")),
+    ("SoftBank invested about $2 billion into Intel.", ("Intel", 2e9, ("SoftBank Group",), "closed")),
+    ("Nvidia and OpenAI signed a letter of intent under which Nvidia would invest up to $100 billion in OpenAI.",
+     ("OpenAI", 100e9, ("Nvidia",), "in_talks")),
+])
+def test_an_investor_investing_an_amount_in_a_company(text: str, expected: tuple[object, ...]) -> None:
+    [r] = found(text, "en", "funding_rounds")
+    assert (r.company, r.amount_usd, tuple(r.investors), r.status) == expected
+
+
+def test_named_with_the_title_right_after_the_name() -> None:
+    assert roles("Tenstorrent named Keith Witek chief operating officer, effective immediately.", "en") == \
+        {("Keith Witek", "COO", "Tenstorrent")}
+
+
+def test_a_market_after_a_verb_of_holding_in_chinese() -> None:
+    text = "根据Counterpoint，2025年第一季度，英伟达占据全球数据中心GPU市场约90%的份额。"
+    assert [(c.subject, c.market) for c in found(text, "zh", "market_share_claims")] == [("Nvidia", "全球数据中心GPU")]

@@ -248,8 +248,8 @@ _AS_BEFORE_ROLE = re.compile(r"(?:\bas|为|為|担任|擔任|出任)\s*$", re.IG
 
 
 def _hired_as(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, Item, str]]:
-    """"Etched hired Mark Ross, a former Cypress executive, as chief architect", "英特尔任命陈立武为首席执行官":
-    the role after "as" / 为 is held at the organisation that hired, named before the verb (else the one
+    """"Etched hired Mark Ross, a former Cypress executive, as chief architect", "英特尔任命陈立武为首席执行官",
+    "named Keith Witek chief operating officer": the role after "as" / 为 (or right after the name) is held at the organisation that hired, named before the verb (else the one
     the story is about)."""
     out: list[tuple[Item, Item, str]] = []
     scale = distance_scale(ctx)
@@ -260,6 +260,9 @@ def _hired_as(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, Item, str
             continue
         role = next((r for r in sent.of("role") if r.start >= person.end and sent.hard_clause_id(r.start) == clause
                      and _AS_BEFORE_ROLE.search(ctx.text[max(0, r.start - 8):r.start])), None)
+        # "named Keith Witek chief operating officer": the title right after the name, without "as"
+        role = role or next((r for r in sent.of("role") if 0 <= r.start - person.end <= 2
+                             and ctx.text[person.end:r.start].isspace()), None)
         if role is None:
             continue
         hirers = [o for o in sent.of("org") if o.end <= verb.start and sent.hard_clause_id(o.start) == clause

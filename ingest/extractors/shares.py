@@ -32,7 +32,9 @@ _EN_SHARE_IN = re.compile(rf"\bshare\sin\s(?:the\s)?(?P<m>(?:[\w/&+'-]+\s){{0,4}
 _EN_MARKET_FOR = re.compile(rf"\bmarket\sfor\s(?P<m>(?:[\w/&+'-]+\s){{0,4}}?{_MARKET_HEAD}\b)", re.I)
 _ZH_MARKET = re.compile(r"(?P<m>[\u4e00-\u9fffA-Za-z0-9 ]{2,24}?)(?:市场|市場|领域|領域|赛道|賽道)")
 _ZH_MARKET_NEAR = KeywordWindowPattern(_ZH_MARKET, re.compile(r"市场|市場|领域|領域|赛道|賽道"), chars=24, lookahead=0)
-_ZH_MARKET_TRIM = re.compile(r"^.*?(?:在|于|的|以|将|从)(?=[^在于的以将从]{2,}$)")
+# what stands before the market in its phrase: "在…", "英伟达占据全球数据中心GPU市场"
+_ZH_MARKET_LEAD = re.compile(r"[在于以将从]|占据|占有|拿下|控制|主导|垄断")
+_ZH_MARKET_TRIM = re.compile(r"^.*?(?:在|于|的|以|将|从|(?:占据|占有|拿下|控制|主导|垄断)[了着]?)(?=[^在于的以将从]{2,}$)")
 
 
 def _subject_items(ctx: ArticleContext, sent: Sentence, pct: Item, excluded: set[int]) -> list[Item]:
@@ -141,7 +143,7 @@ def _clean_market(phrase: str, sent: Sentence, language: str) -> str | None:
     for org in sent.of("org"):
         phrase = phrase.replace(org.text, " ")
     if language == "zh":
-        phrase = _ZH_MARKET_TRIM.sub("", phrase.replace(" ", "")) if re.search(r"[在于以将从]", phrase) else phrase
+        phrase = _ZH_MARKET_TRIM.sub("", phrase.replace(" ", "")) if _ZH_MARKET_LEAD.search(phrase) else phrase
         phrase = _ZH_MARKET_EDGE.sub("", phrase.strip())
         return phrase if len(phrase) >= 2 and not re.search(r"[，,。合计约拿下占]", phrase) else None
     phrase = re.sub(r"\s+", " ", phrase).strip(" '’")
