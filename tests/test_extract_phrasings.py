@@ -784,6 +784,10 @@ def test_a_product_alone_holds_no_company_share() -> None:
 def test_a_listing_on_an_exchange_is_an_ipo() -> None:
     text = "天数智芯今日在港交所挂牌，发行价为每股144.6港元，募资净额约35亿港元。"
     assert [(r.company, r.round) for r in found(text, "zh", "funding_rounds")] == [("Iluvatar CoreX", "IPO")]
+    # a dated filing for a main-board listing
+    text = "昆仑芯已于2026年1月1日以保密形式向香港联交所提交主板上市申请。"
+    assert [(r.company, r.round, r.date, r.status) for r in found(text, "zh", "funding_rounds")] == \
+        [("Kunlunxin", "IPO", "2026-01-01", "in_talks")]
 
 
 @pytest.mark.parametrize(("lang", "text"), [
