@@ -13,8 +13,8 @@ from ingest.extractors.registry import extractor
 from ingest.lexicon import to_usd
 from ingest.records import Acquisition, Partnership, Record
 
-ACQ_NAME, ACQ_VERSION = "acquisitions", "1.3"
-PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.6"
+ACQ_NAME, ACQ_VERSION = "acquisitions", "1.4"
+PARTNER_NAME, PARTNER_VERSION = "partnerships", "1.7"
 PARTY_EXCLUDED = {"research_firm", "media", "government", "exchange", "university"}
 
 

@@ -13,7 +13,7 @@ from ingest.prefilter import with_first_char_lookahead
 from ingest.records import Product, Record
 
 NAME = "products"
-VERSION = "1.4"
+VERSION = "1.5"
 FULL_NAME = f"{NAME}@{VERSION}"
 MAKER_TYPES = {"chip_designer", "memory_maker", "foundry", "hyperscaler", "tech_company", "systems_maker",
                "cloud_provider", "automaker", "eda_ip", "ai_lab"}

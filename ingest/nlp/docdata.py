@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 # bump when a pipeline component finds different spans: stored articles are then re-extracted
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 VALUES = "accelkb.values"
 CUES = "accelkb.cues"
