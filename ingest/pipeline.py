@@ -51,4 +51,3 @@ def analyse(text: str, language: str, published: date | None) -> Doc:
     for _, component in build_pipeline(language).pipeline:
         doc = component(doc)
     return doc
-

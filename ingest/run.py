@@ -21,8 +21,8 @@ from pathlib import Path
 
 from entities.db import connect
 from entities.store import Store
-from ingest.extractors.registry import version_string
 from ingest.batches import BATCH_SIZE, in_batches
+from ingest.extractors.registry import version_string
 from ingest.knowledge import affected, knowledge_fingerprint, record_gazetteer_version, staleness
 from ingest.records import FACT_KINDS, Article, Extraction
 from ingest.sources import SourceProblem, iter_source_files, read_source

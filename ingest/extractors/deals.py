@@ -58,6 +58,7 @@ def _party_before(ctx: ArticleContext, sent: Sentence, named: list[Item], corefs
     return named[-1].value if named else None
 
 
+# between a target and its buyer in a relative clause: "Celestial AI, which Marvell agreed to buy"
 _WHICH = re.compile(r"\s*,?\s*(?:which|that)\s+", re.I)
 # what may stand between a selling verb and what is sold: "sell a 51% stake in Altera", "sold its stake in"
 _SOLD_GAP = re.compile(r"\s*(?:(?:(?:a|an|its|the|their|his|her)\s)?(?:(?:[\d.]+\s?%|majority|minority|controlling|"

@@ -84,11 +84,9 @@ def money_roles(ctx: ArticleContext, sent: Sentence) -> dict[int, str]:
             if label == "NOT_RAISE" and any(r.start <= cue.start and cue.end <= r.end for r in rounds):
                 continue  # "facility" inside "credit facility" names the round
             same_clause = [m for m in bases if sent.hard_clause_id(m.start) == sent.hard_clause_id(cue.start)]
-            if label == "TOTAL_AFTER":
+            if label in ("TOTAL_AFTER", "VALUATION_VERB"):
                 same_clause = [m for m in same_clause if m.start >= cue.end]
-            elif label == "VALUATION_VERB":
-                same_clause = [m for m in same_clause if m.start >= cue.end]
-                if _prices_a_thing(ctx, sent, cue, same_clause):
+                if label == "VALUATION_VERB" and _prices_a_thing(ctx, sent, cue, same_clause):
                     continue
             elif label == "VALUATION_TRAILING":
                 # "60亿美元的估值" names the amount just before; "SambaNova的估值为50亿美元" is a plain valuation cue

@@ -143,7 +143,7 @@ def _org_of_role(ctx: ArticleContext, sent: Sentence, person: Item, role: Item) 
 def _cited_firm(ctx: ArticleContext, sent: Sentence) -> str | None:
     """The research firm named last in `sent` or the two sentences before it."""
     for earlier in reversed(ctx.sentences[max(0, sent.index - 2):sent.index + 1]):
-        firms = [o for o in earlier.of("org") if ctx.is_source(o.value) and ctx.org_type(o.value) == "research_firm"]
+        firms = [o for o in earlier.of("org") if ctx.org_type(o.value) == "research_firm"]
         if firms:
             return firms[-1].value
     return None
@@ -249,8 +249,8 @@ _AS_BEFORE_ROLE = re.compile(r"(?:\bas|为|為|担任|擔任|出任)\s*$", re.IG
 
 def _hired_as(ctx: ArticleContext, sent: Sentence) -> list[tuple[Item, Item, str]]:
     """"Etched hired Mark Ross, a former Cypress executive, as chief architect", "英特尔任命陈立武为首席执行官",
-    "named Keith Witek chief operating officer": the role after "as" / 为 (or right after the name) is held at the organisation that hired, named before the verb (else the one
-    the story is about)."""
+    "named Keith Witek chief operating officer": the role after "as" / 为 (or right after the name) is held at
+    the organisation that hired, named before the verb (else the one the story is about)."""
     out: list[tuple[Item, Item, str]] = []
     scale = distance_scale(ctx)
     for verb in sent.cues("HIRE_VERB"):

@@ -33,8 +33,9 @@ _EN_MARKET_FOR = re.compile(rf"\bmarket\sfor\s(?P<m>(?:[\w/&+'-]+\s){{0,4}}?{_MA
 _ZH_MARKET = re.compile(r"(?P<m>[\u4e00-\u9fffA-Za-z0-9 ]{2,24}?)(?:市场|市場|领域|領域|赛道|賽道)")
 _ZH_MARKET_NEAR = KeywordWindowPattern(_ZH_MARKET, re.compile(r"市场|市場|领域|領域|赛道|賽道"), chars=24, lookahead=0)
 # what stands before the market in its phrase: "在…", "英伟达占据全球数据中心GPU市场"
-_ZH_MARKET_LEAD = re.compile(r"[在于以将从]|占据|占有|拿下|控制|主导|垄断")
-_ZH_MARKET_TRIM = re.compile(r"^.*?(?:在|于|的|以|将|从|(?:占据|占有|拿下|控制|主导|垄断)[了着]?)(?=[^在于的以将从]{2,}$)")
+_ZH_HOLDING = "占据|占有|拿下|控制|主导|垄断"
+_ZH_MARKET_LEAD = re.compile(rf"[在于以将从]|{_ZH_HOLDING}")
+_ZH_MARKET_TRIM = re.compile(rf"^.*?(?:在|于|的|以|将|从|(?:{_ZH_HOLDING})[了着]?)(?=[^在于的以将从]{{2,}}$)")
 
 
 def _subject_items(ctx: ArticleContext, sent: Sentence, pct: Item, excluded: set[int]) -> list[Item]:
@@ -77,7 +78,6 @@ def _product_subject(sent: Sentence, pct: Item) -> bool:
     if products and orgs and _MAKER_GLUE.fullmatch(sent.between(orgs[-1].end, products[-1].start)):
         return False  # "华为昇腾在…市场的份额", "Huawei's Ascend chips held 23% of…": the maker's share
     return bool(products) and (not orgs or products[-1].start > orgs[-1].start)
-
 
 
 def _joined(ctx: ArticleContext, orgs: list[Item]) -> list[Item]:

@@ -10,9 +10,9 @@ import re
 from typing import Any
 
 import spacy
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.symbols import ORTH
 from spacy.vocab import Vocab
 
 _TOKEN = re.compile(
